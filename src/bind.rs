@@ -1,0 +1,693 @@
+//! Binding: rows of raw cells, whatever their layout, bound to the template's rows and columns.
+//!
+//! Labels are matched by what identifies them (numbering, letters), tolerating punctuation,
+//! spacing and the wording variants of [`crate::template`]. Values are placed only when their
+//! column is certain; otherwise the cells stay `missing` and a diagnostic says so.
+
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::layout::{self, Layout, RawCell, RawRow};
+use crate::model::{AnnualReport, Amount, Cell, ExtraRow, Label, Unit, Value};
+use crate::span::{Span, Spanned};
+use crate::template::{
+    ColumnDef, ColumnKind, Numbering, RowDef, TableKind, Template, GROUPS, HEADER_WORDS,
+    MARKERS_2019, MARKERS_2021,
+};
+use crate::text::{self, core, core_without_parens, header_unit, label_key, similarity, CellText, LabelKey};
+
+/// A table's text, read in its layout.
+pub(crate) struct TableText<'a> {
+    pub layout: Layout,
+    pub rows: Vec<RawRow<'a>>,
+}
+
+/// Reads the tables of a section: split at article headers (`第二十条第（一）项`) so that each
+/// table gets its own layout, then read.
+pub(crate) fn read_tables<'a>(base: &'a str, region: &'a str, split_articles: bool) -> Vec<TableText<'a>> {
+    let mut chunks: Vec<&'a str> = Vec::new();
+    if split_articles {
+        let mut start = 0;
+        let mut pos = 0;
+        for piece in region.split_inclusive('\n') {
+            if pos > start && trim_tabs(piece).starts_with("第二十条") {
+                chunks.push(&region[start..pos]);
+                start = pos;
+            }
+            pos += piece.len();
+        }
+        chunks.push(&region[start..]);
+    } else {
+        chunks.push(region);
+    }
+    chunks
+        .into_iter()
+        .map(|chunk| {
+            let layout = layout::detect(chunk);
+            TableText {
+                layout,
+                rows: layout::read(layout, base, chunk),
+            }
+        })
+        .collect()
+}
+
+fn trim_tabs(s: &str) -> &str {
+    text::trim(s).1
+}
+
+/// Decides the template from the tables' own headers and rows: `None` when they say nothing.
+pub(crate) fn detect_template(tables: &[&TableText<'_>]) -> Option<Template> {
+    let (mut a, mut b) = (0usize, 0usize);
+    for t in tables {
+        for row in &t.rows {
+            for cell in row {
+                if cell.text.len() > 200 || !matches!(cell.kind(), CellText::Text) {
+                    continue;
+                }
+                let c = core(cell.text);
+                let cp = core_without_parens(cell.text);
+                if MARKERS_2019.iter().any(|m| c == *m || cp == *m) {
+                    a += 1;
+                }
+                if MARKERS_2021.iter().any(|m| c == *m || cp == *m) {
+                    b += 1;
+                }
+            }
+        }
+    }
+    match a.cmp(&b) {
+        std::cmp::Ordering::Greater => Some(Template::T2019),
+        std::cmp::Ordering::Less => Some(Template::T2021),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// What a label cell is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// A template row (index into `Template::rows`).
+    Item(usize),
+    /// A group label of section 三 (`（三）不予公开`).
+    Group,
+    /// A column header, article header or the identity line.
+    Header,
+    /// Nothing the template knows.
+    Unknown,
+}
+
+/// Label matching with the state it needs (current group, whether the header is still going on).
+struct Matcher {
+    template: Template,
+    table: TableKind,
+    group: Option<&'static str>,
+    header_zone: bool,
+    /// Units named by amount column headers (`采购总金额（万元）`), by column label.
+    units: Vec<(&'static str, Unit)>,
+}
+
+fn label_cores(def: &RowDef) -> impl Iterator<Item = String> + '_ {
+    std::iter::once(core(def.label)).chain(def.aliases.iter().map(|a| core(a)))
+}
+
+fn column_defs(template: Template, table: TableKind) -> impl Iterator<Item = &'static ColumnDef> {
+    template
+        .rows()
+        .iter()
+        .filter(move |r| r.table == table)
+        .flat_map(|r| r.columns.iter())
+}
+
+impl Matcher {
+    fn new(template: Template, table: TableKind) -> Matcher {
+        Matcher {
+            template,
+            table,
+            group: None,
+            header_zone: true,
+            units: Vec::new(),
+        }
+    }
+
+    fn is_header(&mut self, raw: &str, key: &LabelKey) -> bool {
+        let c = &key.core;
+        if c.contains("勾稽关系") || c.starts_with("本列数据") || c.starts_with("第二十条") {
+            return true;
+        }
+        if key.numbering != Numbering::None {
+            return false;
+        }
+        if HEADER_WORDS.contains(&c.as_str()) {
+            return true;
+        }
+        let cp = core_without_parens(raw);
+        for t in [Template::T2019, Template::T2021] {
+            for col in column_defs(t, self.table) {
+                let lc = core_without_parens(col.label);
+                if cp == lc || (cp.starts_with(&lc) && lc.chars().count() >= 4) {
+                    if col.kind == ColumnKind::Amount {
+                        if let Some(u) = header_unit(c) {
+                            self.units.push((col.label, u));
+                        }
+                    }
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    fn role(&mut self, raw: &str) -> Role {
+        let key = label_key(raw);
+        if key.core.is_empty() {
+            return Role::Unknown;
+        }
+        if self.header_zone && self.is_header(raw, &key) {
+            return Role::Header;
+        }
+        if self.table == TableKind::Applications {
+            for g in GROUPS {
+                if g.label == "其他处理" && self.template == Template::T2019 {
+                    continue;
+                }
+                if (key.numbering == Numbering::None || key.numbering == g.numbering) && key.core == g.label {
+                    self.group = Some(g.id);
+                    self.header_zone = false;
+                    return Role::Group;
+                }
+            }
+        }
+        let mut best: Option<(f32, usize)> = None;
+        for (i, def) in self.template.rows().iter().enumerate() {
+            if def.table != self.table {
+                continue;
+            }
+            if key.numbering != Numbering::None && key.numbering != def.numbering {
+                continue;
+            }
+            let mut s = label_cores(def)
+                .map(|lc| text_score(&key, &lc))
+                .fold(0.0f32, f32::max);
+            if let (Numbering::Digit(_), Some(g)) = (def.numbering, self.group) {
+                if g != def.group {
+                    s -= 0.3;
+                } else if key.numbering == def.numbering {
+                    s += 0.2;
+                }
+            }
+            if s >= 0.7 && best.is_none_or(|(b, _)| s > b) {
+                best = Some((s, i));
+            }
+        }
+        if let Some((_, i)) = best {
+            let def = &self.template.rows()[i];
+            match def.numbering {
+                Numbering::Top(_) => self.group = None,
+                Numbering::Paren(_) => self.group = Some(def.group),
+                _ => {}
+            }
+            self.header_zone = false;
+            return Role::Item(i);
+        }
+        if self.is_header(raw, &key) {
+            return Role::Header;
+        }
+        Role::Unknown
+    }
+}
+
+/// How well a label's core matches a template core (1 exact, 0.9 truncated, else similarity).
+fn text_score(key: &LabelKey, lc: &str) -> f32 {
+    let c = key.core.as_str();
+    if c == lc {
+        return 1.0;
+    }
+    let (n, ln) = (c.chars().count(), lc.chars().count());
+    if n >= 4 && lc.starts_with(c) {
+        return 0.9;
+    }
+    if ln >= 4 && c.starts_with(lc) && n <= ln + 12 {
+        return 0.8;
+    }
+    similarity(c, lc)
+}
+
+/// A long text or a sentence: narrative inside a table's section, not a cell of the table.
+fn is_narrative(s: &str) -> bool {
+    let (_, t) = text::trim(s);
+    t.chars().count() > 60 || t.contains('。')
+}
+
+/// Where each template column finds its value in a row's value cells.
+enum Placement {
+    /// Column i takes value cell `slots[i]`; `None` is a blank with no cell of its own.
+    Cells(Vec<Option<usize>>, Option<Code>),
+    /// The values cannot be placed with certainty.
+    Lost,
+}
+
+/// Places a row's value cells into `columns` columns (SPEC §6, §8):
+/// exactly as many cells as columns are placed as they stand (trailing empty cells of a
+/// tab-separated row are padding); a single number at the right end of a row whose last column
+/// is a total goes under the total; more cells than columns, all the same number, give that
+/// number to each column; anything else is lost.
+fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: bool) -> Placement {
+    let kinds: Vec<CellText> = values.iter().map(RawCell::kind).collect();
+    if kinds.iter().any(|k| matches!(k, CellText::Text)) {
+        return Placement::Lost;
+    }
+    let nums: Vec<usize> = (0..values.len())
+        .filter(|&i| matches!(kinds[i], CellText::Number(..)))
+        .collect();
+    let literal = |n: usize| Placement::Cells((0..n).map(Some).collect(), None);
+    if layout == Layout::BlankDropped {
+        return if values.len() == columns { literal(columns) } else { Placement::Lost };
+    }
+    let t_len = kinds
+        .iter()
+        .rposition(|k| !matches!(k, CellText::Blank))
+        .map_or(0, |i| i + 1);
+    let exact = values.len() == columns && (layout == Layout::LineBroken || t_len == columns);
+    if exact || (t_len == columns && values.len() >= columns) {
+        return literal(columns);
+    }
+    if total_last && nums.len() == 1 && nums[0] + 1 == t_len {
+        let mut slots = vec![None; columns];
+        slots[columns - 1] = Some(nums[0]);
+        return Placement::Cells(slots, Some(Code::P4));
+    }
+    if values.len() == columns {
+        return literal(columns);
+    }
+    if nums.len() >= columns {
+        let first = kinds[nums[0]];
+        if nums.iter().all(|&i| kinds[i] == first) {
+            return Placement::Cells(nums[..columns].iter().map(|&i| Some(i)).collect(), Some(Code::P3));
+        }
+    }
+    Placement::Lost
+}
+
+/// Turns a raw cell into a typed cell of a column.
+fn to_cell(raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) -> Cell {
+    let (s, e) = raw.trimmed();
+    let value = match raw.kind() {
+        CellText::Blank => Value::Blank,
+        CellText::Text => Value::Missing,
+        CellText::Number(d, u) => match col.kind {
+            ColumnKind::Amount => Value::Amount(Amount {
+                value: d,
+                unit: u.or(unit),
+            }),
+            _ => match (u, d.to_integer()) {
+                (None, Some(n)) if d.scale() == 0 => Value::Count(n),
+                _ => Value::Amount(Amount { value: d, unit: u }),
+            },
+        },
+    };
+    Cell {
+        value,
+        span: Some(Span::bytes(s, e)),
+    }
+}
+
+fn label_of(raw: &RawCell<'_>) -> Label {
+    let (s, e) = raw.trimmed();
+    Spanned::new(text::trim(raw.text).1.to_string(), Span::bytes(s, e))
+}
+
+/// A template row waiting for its values on the next line.
+struct Pending<'a> {
+    def: usize,
+    label: Label,
+    values: Vec<RawCell<'a>>,
+}
+
+/// Binds the tables of one section of the report.
+pub(crate) struct TableBinder<'r, 'a> {
+    report: &'r mut AnnualReport,
+    table: TableKind,
+    bound: Vec<bool>,
+    lost: Vec<(usize, Option<Span>)>,
+    notes: Vec<(Code, usize, Option<Span>)>,
+    stray: Vec<RawCell<'a>>,
+    found_any: bool,
+    m: Matcher,
+}
+
+impl<'r, 'a> TableBinder<'r, 'a> {
+    pub(crate) fn new(report: &'r mut AnnualReport, table: TableKind) -> Self {
+        let n = report.template().rows().len();
+        let template = report.template();
+        TableBinder {
+            report,
+            table,
+            bound: vec![false; n],
+            lost: Vec::new(),
+            notes: Vec::new(),
+            stray: Vec::new(),
+            found_any: false,
+            m: Matcher::new(template, table),
+        }
+    }
+
+    fn def(&self, i: usize) -> &'static RowDef {
+        &self.report.template().rows()[i]
+    }
+
+    /// Binds every row of the tables; values-only rows with no row to go to are kept in `stray`
+    /// (section 四's values are such rows).
+    pub(crate) fn bind(&mut self, tables: &[TableText<'a>]) {
+        for t in tables {
+            self.bind_table(t);
+        }
+    }
+
+    fn bind_table(&mut self, t: &TableText<'a>) {
+        let mut pending: Option<Pending<'a>> = None;
+        let mut last: Option<usize> = None;
+        for row in &t.rows {
+            let split = row
+                .iter()
+                .rposition(|c| matches!(c.kind(), CellText::Text))
+                .map_or(0, |i| i + 1);
+            let (labels, values) = row.split_at(split);
+            let labels: Vec<&RawCell<'a>> = labels
+                .iter()
+                .filter(|c| !text::trim(c.text).1.is_empty())
+                .collect();
+            if labels.iter().any(|c| is_narrative(c.text)) {
+                self.finish(pending.take(), t.layout);
+                last = None;
+                continue;
+            }
+            let has_numbers = values.iter().any(|v| matches!(v.kind(), CellText::Number(..)));
+            let mut item: Option<(usize, &RawCell<'a>)> = None;
+            let mut unknown: Vec<&RawCell<'a>> = Vec::new();
+            let mut other_roles = false;
+            for c in &labels {
+                match self.m.role(c.text) {
+                    Role::Item(i) => {
+                        item = Some((i, c));
+                        unknown.clear();
+                    }
+                    Role::Unknown => unknown.push(c),
+                    Role::Group | Role::Header => {
+                        other_roles = true;
+                        self.found_any = true;
+                    }
+                }
+            }
+            if let Some((i, c)) = item {
+                self.finish(pending.take(), t.layout);
+                let mut label = label_of(c);
+                for u in &unknown {
+                    label.value.push_str(text::trim(u.text).1);
+                }
+                let columns = self.def(i).columns.len();
+                if has_numbers || (t.layout == Layout::LineBroken && values.len() >= columns) {
+                    self.assign(i, label, values, t.layout);
+                } else {
+                    pending = Some(Pending {
+                        def: i,
+                        label,
+                        values: values.to_vec(),
+                    });
+                }
+                last = Some(i);
+            } else if labels.is_empty() {
+                if has_numbers {
+                    if let Some(p) = pending.take() {
+                        self.assign(p.def, p.label, values, t.layout);
+                    } else {
+                        self.stray.extend_from_slice(values);
+                    }
+                }
+            } else if !unknown.is_empty() && !other_roles {
+                let tail: String = unknown.iter().map(|u| text::trim(u.text).1).collect();
+                if let Some(mut p) = pending.take() {
+                    p.label.value.push_str(&tail);
+                    if has_numbers {
+                        self.assign(p.def, p.label, values, t.layout);
+                    } else {
+                        pending = Some(p);
+                    }
+                } else if has_numbers {
+                    self.extra_row(label_of(unknown[0]), &tail, values);
+                } else if let Some(i) = last {
+                    // A label's tail on a line of its own (`已获取信息`).
+                    let key = self.def(i).key;
+                    if let Some(Some(l)) = self.report.row_mut(key).map(|r| r.label_mut().as_mut()) {
+                        l.value.push_str(&tail);
+                    }
+                }
+                last = None;
+            } else {
+                self.finish(pending.take(), t.layout);
+                if has_numbers {
+                    self.stray.extend_from_slice(values);
+                }
+                last = None;
+            }
+        }
+        self.finish(pending, t.layout);
+    }
+
+    /// A template row whose values never came: its cells stay missing (or blank when the row
+    /// has exactly one empty cell per column).
+    fn finish(&mut self, p: Option<Pending<'a>>, layout: Layout) {
+        if let Some(p) = p {
+            self.assign(p.def, p.label, &p.values, layout);
+        }
+    }
+
+    fn assign(&mut self, i: usize, label: Label, values: &[RawCell<'a>], layout: Layout) {
+        let def = self.def(i);
+        self.found_any = true;
+        if self.bound[i] {
+            let text = label.value.clone();
+            self.extra_row(label, &text, values);
+            return;
+        }
+        self.bound[i] = true;
+        let span = label.span;
+        let total_last = def.columns.last().is_some_and(|c| c.key == "total");
+        let placement = place(values, def.columns.len(), layout, total_last);
+        let units = self.units_for(def);
+        let Some(row) = self.report.row_mut(def.key) else { return };
+        *row.label_mut() = Some(label);
+        match placement {
+            Placement::Cells(slots, note) => {
+                for (ci, slot) in slots.iter().enumerate() {
+                    let col = &def.columns[ci];
+                    let cell = match slot {
+                        Some(vi) => to_cell(&values[*vi], col, units[ci]),
+                        None => Cell::new(Value::Blank),
+                    };
+                    if let Some(c) = row.cell_mut(ci) {
+                        *c = cell;
+                    }
+                }
+                if let Some(code) = note {
+                    self.notes.push((code, i, Some(span)));
+                }
+            }
+            Placement::Lost => self.lost.push((i, Some(span))),
+        }
+    }
+
+    fn units_for(&self, def: &RowDef) -> Vec<Option<Unit>> {
+        def.columns
+            .iter()
+            .map(|c| {
+                if c.kind != ColumnKind::Amount {
+                    return None;
+                }
+                let named = self.m.units.iter().rev().find(|(l, _)| *l == c.label).map(|(_, u)| *u);
+                // Template 2021 states its fee column in 万元.
+                named.or((self.report.template() == Template::T2021).then_some(Unit::WanYuan))
+            })
+            .collect()
+    }
+
+    fn extra_row(&mut self, label: Label, text: &str, values: &[RawCell<'a>]) {
+        let mut label = label;
+        if label.value != text {
+            label.value = text.to_string();
+        }
+        let col = ColumnDef {
+            key: "",
+            label: "",
+            kind: ColumnKind::SignedCount,
+        };
+        let cells = values.iter().map(|v| to_cell(v, &col, None)).collect();
+        self.report.diagnostics.push(
+            Diagnostic::new(
+                Code::P2,
+                Severity::Warning,
+                format!(
+                    "{}: row `{}` is not in template {}; kept as an extra row",
+                    section_name(self.table),
+                    label.value,
+                    self.report.template()
+                ),
+            )
+            .at(Some(label.span)),
+        );
+        self.report.extra_rows.push(ExtraRow {
+            table: self.table,
+            label,
+            cells,
+        });
+    }
+
+    /// Emits the table's summary diagnostics (P1, P3, P4, P6).
+    pub(crate) fn finish_table(self) {
+        let template = self.report.template();
+        let name = section_name(self.table);
+        let defs: Vec<&'static RowDef> = template.rows().iter().filter(|d| d.table == self.table).collect();
+        let unbound: Vec<&RowDef> = template
+            .rows()
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| d.table == self.table && !self.bound[*i])
+            .map(|(_, d)| d)
+            .collect();
+        if !self.found_any {
+            let cells: usize = defs.iter().map(|d| d.columns.len()).sum();
+            self.report.diagnostics.push(
+                Diagnostic::new(
+                    Code::P6,
+                    Severity::Warning,
+                    format!("{name}: table not found; its {cells} cells are missing"),
+                )
+                .with_keys(keys_of(&defs)),
+            );
+            return;
+        }
+        let lost: Vec<&RowDef> = self.lost.iter().map(|(i, _)| self.def(*i)).chain(unbound.iter().copied()).collect();
+        if !lost.is_empty() || !self.stray.is_empty() {
+            let cells: usize = lost.iter().map(|d| d.columns.len()).sum();
+            let spans: Vec<Span> = self.lost.iter().filter_map(|(_, s)| *s).collect();
+            let mut msg = format!(
+                "{name}: values of {} row{} could not be placed with certainty; {cells} cells are missing",
+                lost.len(),
+                if lost.len() == 1 { "" } else { "s" }
+            );
+            if !unbound.is_empty() {
+                msg.push_str(&format!(" ({} row{} not found)", unbound.len(), if unbound.len() == 1 { "" } else { "s" }));
+            }
+            if !self.stray.is_empty() {
+                msg.push_str(&format!("; {} value cell(s) stood under no row label", self.stray.len()));
+            }
+            let stray_spans: Vec<Span> = self
+                .stray
+                .iter()
+                .map(|c| {
+                    let (s, e) = c.trimmed();
+                    Span::bytes(s, e)
+                })
+                .collect();
+            let primary = spans.first().copied().or(stray_spans.first().copied());
+            self.report.diagnostics.push(
+                Diagnostic::new(Code::P1, Severity::Warning, msg)
+                    .with_keys(keys_of(&lost))
+                    .at(primary)
+                    .also_at(spans.into_iter().skip(1).chain(stray_spans)),
+            );
+        }
+        for code in [Code::P3, Code::P4] {
+            let rows: Vec<(usize, Option<Span>)> = self
+                .notes
+                .iter()
+                .filter(|(c, _, _)| *c == code)
+                .map(|(_, i, s)| (*i, *s))
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            let what = match code {
+                Code::P3 => "carried more cells than columns, all the same number; each column took that number",
+                _ => "held a single number at the right end; it was placed under 总计 and the other cells read as blank",
+            };
+            let defs: Vec<&RowDef> = rows.iter().map(|(i, _)| self.def(*i)).collect();
+            let spans: Vec<Span> = rows.iter().filter_map(|(_, s)| *s).collect();
+            self.report.diagnostics.push(
+                Diagnostic::new(code, Severity::Note, format!("{name}: {} row(s) {what}", rows.len()))
+                    .with_keys(keys_of(&defs))
+                    .at(spans.first().copied())
+                    .also_at(spans.into_iter().skip(1)),
+            );
+        }
+    }
+
+    /// Places section 四's values (the value cells that stand under no row label).
+    pub(crate) fn bind_review(mut self, layout: Layout) {
+        let stray = std::mem::take(&mut self.stray);
+        let defs: Vec<(usize, &'static RowDef)> = self
+            .report
+            .template()
+            .rows()
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.table == TableKind::ReviewLitigation)
+            .collect();
+        let columns: usize = defs.iter().map(|(_, d)| d.columns.len()).sum();
+        if stray.is_empty() && !self.found_any {
+            return self.finish_table();
+        }
+        self.found_any = true;
+        let placement = if stray.is_empty() {
+            Placement::Lost
+        } else {
+            place(&stray, columns, layout, false)
+        };
+        let first_span = stray.first().map(|c| {
+            let (s, e) = c.trimmed();
+            Span::bytes(s, e)
+        });
+        let mut k = 0;
+        for (i, def) in &defs {
+            self.bound[*i] = true;
+            let Some(row) = self.report.row_mut(def.key) else { continue };
+            for (ci, col) in def.columns.iter().enumerate() {
+                if let Placement::Cells(slots, _) = &placement {
+                    let cell = match slots[k] {
+                        Some(vi) => to_cell(&stray[vi], col, None),
+                        None => Cell::new(Value::Blank),
+                    };
+                    if let Some(c) = row.cell_mut(ci) {
+                        *c = cell;
+                    }
+                }
+                k += 1;
+            }
+        }
+        match placement {
+            Placement::Cells(_, Some(code)) => {
+                for (i, _) in &defs {
+                    self.notes.push((code, *i, first_span));
+                }
+            }
+            Placement::Lost => {
+                for (i, _) in &defs {
+                    self.lost.push((*i, first_span));
+                }
+            }
+            _ => {}
+        }
+        self.finish_table();
+    }
+}
+
+fn keys_of(defs: &[&RowDef]) -> Vec<String> {
+    defs.iter()
+        .flat_map(|d| (0..d.columns.len()).map(move |i| d.cell_key(i)))
+        .collect()
+}
+
+fn section_name(t: TableKind) -> &'static str {
+    match t {
+        TableKind::Proactive => "section 二 (主动公开)",
+        TableKind::Applications => "section 三 (依申请公开)",
+        TableKind::ReviewLitigation => "section 四 (行政复议、行政诉讼)",
+    }
+}

@@ -1,0 +1,79 @@
+//! The one fatal error: the input is not an annual report (or cannot be read as text).
+
+use std::fmt;
+
+/// What kind of failure an [`Error`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input holds no text at all.
+    Empty,
+    /// The text is not a 政府信息公开工作年度报告: no title and too few section headings.
+    NotAReport,
+    /// The bytes are not valid in any accepted encoding.
+    Decode,
+    /// The file could not be read.
+    Io,
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ErrorKind::Empty => "empty input",
+            ErrorKind::NotAReport => "not an annual report",
+            ErrorKind::Decode => "invalid encoding",
+            ErrorKind::Io => "cannot read file",
+        })
+    }
+}
+
+/// Why a text could not be parsed as a report at all.
+///
+/// Problems inside a report never produce an `Error`: they come back as
+/// [`crate::Diagnostic`]s with the report. The message names what was looked for and not found.
+#[derive(Debug, thiserror::Error)]
+#[error("{kind}: {detail}")]
+pub struct Error {
+    kind: ErrorKind,
+    detail: String,
+    offset: Option<usize>,
+    #[source]
+    source: Option<std::io::Error>,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, detail: impl Into<String>) -> Error {
+        Error {
+            kind,
+            detail: detail.into(),
+            offset: None,
+            source: None,
+        }
+    }
+
+    #[allow(dead_code)]
+    pub(crate) fn at(mut self, offset: usize) -> Error {
+        self.offset = Some(offset);
+        self
+    }
+
+    #[allow(dead_code)]
+    pub(crate) fn io(path: &std::path::Path, e: std::io::Error) -> Error {
+        Error {
+            kind: ErrorKind::Io,
+            detail: format!("{}: {e}", path.display()),
+            offset: None,
+            source: Some(e),
+        }
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The byte offset in the input the error points at, when there is one (invalid bytes).
+    pub fn offset(&self) -> Option<usize> {
+        self.offset
+    }
+}

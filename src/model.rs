@@ -1,0 +1,849 @@
+//! The typed model of a report: metadata, sections, and every table cell with its place.
+
+use crate::diagnostic::Diagnostic;
+use crate::span::{Span, Spanned};
+use crate::template::{self, ColumnDef, SectionKind, TableKind, Template};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// An exact decimal number as written (`20044679`, `3.5`, `0.0010`): digits and a scale, no floats.
+///
+/// Trailing zeros after the point are kept, so a value prints back as it was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Decimal {
+    mantissa: i128,
+    scale: u8,
+}
+
+impl Decimal {
+    /// `mantissa × 10^-scale`.
+    pub fn new(mantissa: i128, scale: u8) -> Decimal {
+        Decimal { mantissa, scale }
+    }
+
+    /// The digits as an integer, sign included.
+    pub fn mantissa(&self) -> i128 {
+        self.mantissa
+    }
+
+    /// How many digits stand after the point.
+    pub fn scale(&self) -> u8 {
+        self.scale
+    }
+
+    /// Whether the value is below zero.
+    pub fn is_negative(&self) -> bool {
+        self.mantissa < 0
+    }
+
+    /// The value as a whole number, when it has no fractional part and fits.
+    pub fn to_integer(&self) -> Option<i64> {
+        let p = 10i128.checked_pow(u32::from(self.scale))?;
+        if self.mantissa % p != 0 {
+            return None;
+        }
+        i64::try_from(self.mantissa / p).ok()
+    }
+}
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = self.mantissa.unsigned_abs().to_string();
+        let scale = usize::from(self.scale);
+        if self.mantissa < 0 {
+            f.write_str("-")?;
+        }
+        if scale == 0 {
+            return f.write_str(&digits);
+        }
+        let padded = if digits.len() <= scale {
+            format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits)
+        } else {
+            digits
+        };
+        let (int, frac) = padded.split_at(padded.len() - scale);
+        write!(f, "{int}.{frac}")
+    }
+}
+
+/// Error returned when a string is not a plain decimal (`-12`, `3.50`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid decimal `{0}`: expected digits with an optional sign and point")]
+pub struct DecimalError(String);
+
+impl FromStr for Decimal {
+    type Err = DecimalError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = || DecimalError(s.chars().take(40).collect());
+        let (neg, body) = match s.as_bytes().first() {
+            Some(b'-') => (true, &s[1..]),
+            Some(b'+') => (false, &s[1..]),
+            _ => (false, s),
+        };
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(err());
+        }
+        if body.contains('.') && (frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit())) {
+            return Err(err());
+        }
+        if int.len() + frac.len() > 36 || frac.len() > 18 {
+            return Err(err());
+        }
+        let mut m: i128 = 0;
+        for b in int.bytes().chain(frac.bytes()) {
+            m = m * 10 + i128::from(b - b'0');
+        }
+        Ok(Decimal {
+            mantissa: if neg { -m } else { m },
+            scale: frac.len() as u8,
+        })
+    }
+}
+
+impl Serialize for Decimal {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Decimal {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The unit of a money amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Unit {
+    /// 元
+    #[serde(rename = "元")]
+    Yuan,
+    /// 万元 (ten thousand yuan)
+    #[serde(rename = "万元")]
+    WanYuan,
+}
+
+impl Unit {
+    /// `元` or `万元`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Yuan => "元",
+            Unit::WanYuan => "万元",
+        }
+    }
+}
+
+/// Money: the decimal exactly as written, and its unit (from the cell, else from the header).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Amount {
+    /// The number.
+    pub value: Decimal,
+    /// `None` when neither the cell nor its column header names a unit.
+    pub unit: Option<Unit>,
+}
+
+impl fmt::Display for Amount {
+    /// `20044679 元`, `3.5 万元`, or the bare decimal.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.unit {
+            Some(u) => write!(f, "{} {}", self.value, u.as_str()),
+            None => write!(f, "{}", self.value),
+        }
+    }
+}
+
+/// What a table cell holds. A blank cell is never 0; a lost cell is never a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Value {
+    /// A count (`12`; `-3` in a `change` column).
+    Count(i64),
+    /// Money, or a number with a fraction where a count was expected.
+    Amount(Amount),
+    /// The cell is in the text but empty (spaces, `—`, `-`, `/`, `无`).
+    Blank,
+    /// The cell could not be found or placed with certainty.
+    #[default]
+    Missing,
+}
+
+impl Value {
+    /// The count, when the cell holds one.
+    pub fn count(&self) -> Option<i64> {
+        match self {
+            Value::Count(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// Whether the cell holds a number (count or amount).
+    pub fn is_number(&self) -> bool {
+        matches!(self, Value::Count(_) | Value::Amount(_))
+    }
+}
+
+impl fmt::Display for Value {
+    /// The flat form of SPEC §8: `12`, `-3`, `20044679 元`, `blank`, `missing`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Count(n) => write!(f, "{n}"),
+            Value::Amount(a) => write!(f, "{a}"),
+            Value::Blank => f.write_str("blank"),
+            Value::Missing => f.write_str("missing"),
+        }
+    }
+}
+
+/// A table cell: its value and where in the text it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Cell {
+    /// The value.
+    pub value: Value,
+    /// The text the value was read from (for a blank cell, its spaces or dash, possibly empty);
+    /// `None` for a missing cell or a cell built by hand.
+    pub span: Option<Span>,
+}
+
+impl Cell {
+    /// A cell with a value and no place in any text.
+    pub fn new(value: Value) -> Cell {
+        Cell { value, span: None }
+    }
+}
+
+/// A row label as found in the text (numbering and wording as the report has them).
+pub type Label = Spanned<String>;
+
+/// A calendar date (`YYYY-MM-DD` in the flat form and in serde).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    /// Year.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day, 1–31.
+    pub day: u8,
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let mut it = s.splitn(3, '-').map(|p| p.parse::<u16>());
+        match (it.next(), it.next(), it.next()) {
+            (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) if (1..=12).contains(&m) && (1..=31).contains(&d) => Ok(Date {
+                year: y,
+                month: m as u8,
+                day: d as u8,
+            }),
+            _ => Err(serde::de::Error::custom(format!("invalid date `{s}`: expected YYYY-MM-DD"))),
+        }
+    }
+}
+
+/// A row of a template table, seen generically: its label and its cells column by column.
+pub trait Row {
+    /// The label as found in the text, `None` when the row was not found.
+    fn label(&self) -> Option<&Label>;
+    /// The template's columns of this row, left to right.
+    fn columns(&self) -> &'static [ColumnDef];
+    /// The cell of column `i` (in [`Row::columns`] order).
+    fn cell(&self, i: usize) -> Option<&Cell>;
+}
+
+/// Write access to a row, for the binder and for building reports by hand.
+pub trait RowMut: Row {
+    /// The label slot.
+    fn label_mut(&mut self) -> &mut Option<Label>;
+    /// The cell of column `i`.
+    fn cell_mut(&mut self, i: usize) -> Option<&mut Cell>;
+}
+
+macro_rules! row_struct {
+    ($(#[$doc:meta])* $name:ident, $cols:expr, { $($(#[$fdoc:meta])* $field:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+        pub struct $name {
+            /// The row's label as found in the text; `None` when the row was not found.
+            pub label: Option<Label>,
+            $($(#[$fdoc])* pub $field: Cell,)+
+        }
+
+        impl Row for $name {
+            fn label(&self) -> Option<&Label> {
+                self.label.as_ref()
+            }
+            fn columns(&self) -> &'static [ColumnDef] {
+                $cols
+            }
+            fn cell(&self, i: usize) -> Option<&Cell> {
+                [$(&self.$field),+].get(i).copied()
+            }
+        }
+
+        impl RowMut for $name {
+            fn label_mut(&mut self) -> &mut Option<Label> {
+                &mut self.label
+            }
+            fn cell_mut(&mut self, i: usize) -> Option<&mut Cell> {
+                [$(&mut self.$field),+].into_iter().nth(i)
+            }
+        }
+    };
+}
+
+row_struct!(
+    /// A row of section 三: applicants by type, and the total.
+    ApplicantCounts, template::APPLICANT_COLUMNS, {
+    /// 自然人
+    natural_person,
+    /// 法人或其他组织 · 商业企业
+    business,
+    /// 法人或其他组织 · 科研机构
+    research,
+    /// 法人或其他组织 · 社会公益组织
+    social_org,
+    /// 法人或其他组织 · 法律服务机构
+    legal_service,
+    /// 法人或其他组织 · 其他
+    other_org,
+    /// 总计
+    total,
+});
+
+row_struct!(
+    /// A group of section 四: outcomes of review or litigation cases.
+    Outcomes, template::OUTCOME_COLUMNS, {
+    /// 结果维持
+    upheld,
+    /// 结果纠正
+    corrected,
+    /// 其他结果
+    other,
+    /// 尚未审结
+    pending,
+    /// 总计
+    total,
+});
+
+row_struct!(
+    /// Template 2019, article （一）: documents made and published.
+    PublishedCounts, template::ROWS_2019[0].columns, {
+    /// 本年新制作数量
+    new_made,
+    /// 本年新公开数量
+    new_published,
+    /// 对外公开总数量
+    total_published,
+});
+
+row_struct!(
+    /// Template 2019, articles （五）（六）: items and decisions.
+    ItemCounts, template::ROWS_2019[2].columns, {
+    /// 上一年项目数量
+    prev_items,
+    /// 本年增/减 (may be negative)
+    change,
+    /// 处理决定数量
+    decisions,
+});
+
+row_struct!(
+    /// Template 2019, article （八）: fee items.
+    FeeItems, template::ROWS_2019[6].columns, {
+    /// 上一年项目数量
+    prev_items,
+    /// 本年增/减 (may be negative)
+    change,
+});
+
+row_struct!(
+    /// Template 2019, article （九）: government procurement.
+    Procurement, template::ROWS_2019[7].columns, {
+    /// 采购项目数量
+    items,
+    /// 采购总金额 (an amount)
+    amount,
+});
+
+row_struct!(
+    /// Template 2021, article （一）: documents issued, repealed, in force.
+    DocumentCounts, template::ROWS_2021[0].columns, {
+    /// 本年制发件数
+    issued,
+    /// 本年废止件数
+    repealed,
+    /// 现行有效件数
+    in_force,
+});
+
+row_struct!(
+    /// Template 2021, articles （五）（六）: decisions of the year.
+    Decisions, template::ROWS_2021[2].columns, {
+    /// 本年处理决定数量
+    decisions,
+});
+
+row_struct!(
+    /// Template 2021, article （八）: fees collected.
+    FeeAmount, template::ROWS_2021[5].columns, {
+    /// 本年收费金额 (an amount, 万元 unless written otherwise)
+    amount,
+});
+
+/// Section 二 on template 2019: five tables.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Proactive2019 {
+    /// （一）规章
+    pub rules: PublishedCounts,
+    /// （一）规范性文件
+    pub normative_docs: PublishedCounts,
+    /// （五）行政许可
+    pub licensing: ItemCounts,
+    /// （五）其他对外管理服务事项
+    pub other_services: ItemCounts,
+    /// （六）行政处罚
+    pub penalty: ItemCounts,
+    /// （六）行政强制
+    pub enforcement: ItemCounts,
+    /// （八）行政事业性收费
+    pub fees: FeeItems,
+    /// （九）政府集中采购
+    pub procurement: Procurement,
+}
+
+/// Section 二 on template 2021: four tables.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Proactive2021 {
+    /// （一）规章
+    pub rules: DocumentCounts,
+    /// （一）行政规范性文件
+    pub normative_docs: DocumentCounts,
+    /// （五）行政许可
+    pub licensing: Decisions,
+    /// （六）行政处罚
+    pub penalty: Decisions,
+    /// （六）行政强制
+    pub enforcement: Decisions,
+    /// （八）行政事业性收费
+    pub fees: FeeAmount,
+}
+
+/// Section 二, as the report's template has it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "template")]
+pub enum Proactive {
+    /// Template 2019.
+    #[serde(rename = "2019")]
+    T2019(Proactive2019),
+    /// Template 2021.
+    #[serde(rename = "2021")]
+    T2021(Proactive2021),
+}
+
+/// （三）不予公开: eight reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Denied {
+    /// 1.属于国家秘密
+    pub state_secret: ApplicantCounts,
+    /// 2.其他法律行政法规禁止公开
+    pub prohibited_by_law: ApplicantCounts,
+    /// 3.危及“三安全一稳定”
+    pub security_stability: ApplicantCounts,
+    /// 4.保护第三方合法权益
+    pub third_party: ApplicantCounts,
+    /// 5.属于三类内部事务信息
+    pub internal_affairs: ApplicantCounts,
+    /// 6.属于四类过程性信息
+    pub process_info: ApplicantCounts,
+    /// 7.属于行政执法案卷
+    pub enforcement_file: ApplicantCounts,
+    /// 8.属于行政查询事项
+    pub query_matter: ApplicantCounts,
+}
+
+/// （四）无法提供: three reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Unavailable {
+    /// 1.本机关不掌握相关政府信息
+    pub not_held: ApplicantCounts,
+    /// 2.没有现成信息需要另行制作
+    pub needs_creation: ApplicantCounts,
+    /// 3.补正后申请内容仍不明确
+    pub unclear: ApplicantCounts,
+}
+
+/// （五）不予处理: five reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct NotProcessed {
+    /// 1.信访举报投诉类申请
+    pub complaint: ApplicantCounts,
+    /// 2.重复申请
+    pub repeated: ApplicantCounts,
+    /// 3.要求提供公开出版物
+    pub publication: ApplicantCounts,
+    /// 4.无正当理由大量反复申请
+    pub excessive: ApplicantCounts,
+    /// 5.要求行政机关确认或重新出具已获取信息
+    pub reissue: ApplicantCounts,
+}
+
+/// （六）其他处理 on template 2021: three rows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct OtherItemized {
+    /// 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请
+    pub no_correction: ApplicantCounts,
+    /// 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请
+    pub fee_unpaid: ApplicantCounts,
+    /// 3.其他
+    pub other: ApplicantCounts,
+}
+
+/// （六）其他处理: one row on template 2019, three on template 2021.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OtherProcessing {
+    /// Template 2019: one row.
+    Single(ApplicantCounts),
+    /// Template 2021: three rows.
+    Itemized(OtherItemized),
+}
+
+/// Section 三: applications received and handled.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Applications {
+    /// 一、本年新收政府信息公开申请数量
+    pub new_received: ApplicantCounts,
+    /// 二、上年结转政府信息公开申请数量
+    pub carried_over: ApplicantCounts,
+    /// （一）予以公开
+    pub granted: ApplicantCounts,
+    /// （二）部分公开
+    pub partly_granted: ApplicantCounts,
+    /// （三）不予公开
+    pub denied: Denied,
+    /// （四）无法提供
+    pub unavailable: Unavailable,
+    /// （五）不予处理
+    pub not_processed: NotProcessed,
+    /// （六）其他处理
+    pub other: OtherProcessing,
+    /// （七）总计
+    pub total: ApplicantCounts,
+    /// 四、结转下年度继续办理
+    pub carried_forward: ApplicantCounts,
+}
+
+/// Section 四: administrative review and litigation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct ReviewLitigation {
+    /// 行政复议
+    pub review: Outcomes,
+    /// 行政诉讼 · 未经复议直接起诉
+    pub litigation_direct: Outcomes,
+    /// 行政诉讼 · 复议后起诉
+    pub litigation_after_review: Outcomes,
+}
+
+/// A row found in a table that the template does not have (a province's addition, a second
+/// 政府集中采购 row …). It is kept with its label and reported; it never changes a template row.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ExtraRow {
+    /// The table it stands in.
+    pub table: TableKind,
+    /// Its label as written.
+    pub label: Label,
+    /// Its values, left to right, as found.
+    pub cells: Vec<Cell>,
+}
+
+/// Who published the report, on what, on which template, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Metadata {
+    /// The agency: the signature's name when there is one, else the title's.
+    pub agency: Option<Spanned<String>>,
+    /// The year reported on (from the title, else from the statistics period).
+    pub year: Option<Spanned<u16>>,
+    /// The template, decided from the tables' headers and rows.
+    pub template: Template,
+    /// The signature's date.
+    pub published: Option<Spanned<Date>>,
+}
+
+/// One of the six sections: its heading and its text, verbatim.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Section {
+    /// Which section.
+    pub kind: SectionKind,
+    /// The heading line as written (`一、工作情况:`).
+    pub heading: Spanned<String>,
+    /// Everything between the heading and the next heading (or the signature), verbatim,
+    /// without leading and trailing blank lines; for sections 二–四 this includes the table text.
+    pub text: Spanned<String>,
+}
+
+/// A parsed annual report.
+///
+/// Built by [`crate::parse`]; every table value is a [`Cell`] with its span in the input.
+/// Non-fatal problems found while parsing are in [`AnnualReport::diagnostics`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AnnualReport {
+    /// Agency, year, template, publication date.
+    pub metadata: Metadata,
+    /// The title line(s), when found.
+    pub title: Option<Spanned<String>>,
+    /// The sections found, in order.
+    pub sections: Vec<Section>,
+    /// Section 二.
+    pub proactive: Proactive,
+    /// Section 三.
+    pub applications: Applications,
+    /// Section 四.
+    pub review_litigation: ReviewLitigation,
+    /// Rows the template does not have.
+    pub extra_rows: Vec<ExtraRow>,
+    /// What parsing noticed: lost values, extra rows, surplus cells …
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Applications {
+    /// An empty table of the template (every cell missing).
+    pub fn new(template: Template) -> Applications {
+        Applications {
+            new_received: Default::default(),
+            carried_over: Default::default(),
+            granted: Default::default(),
+            partly_granted: Default::default(),
+            denied: Default::default(),
+            unavailable: Default::default(),
+            not_processed: Default::default(),
+            other: match template {
+                Template::T2019 => OtherProcessing::Single(Default::default()),
+                Template::T2021 => OtherProcessing::Itemized(Default::default()),
+            },
+            total: Default::default(),
+            carried_forward: Default::default(),
+        }
+    }
+}
+
+impl Proactive {
+    /// An empty section 二 of the template (every cell missing).
+    pub fn new(template: Template) -> Proactive {
+        match template {
+            Template::T2019 => Proactive::T2019(Default::default()),
+            Template::T2021 => Proactive::T2021(Default::default()),
+        }
+    }
+}
+
+impl AnnualReport {
+    /// A report of the template with every cell missing, no sections and no metadata besides
+    /// the template: the starting point for building a report by hand.
+    pub fn empty(template: Template) -> AnnualReport {
+        AnnualReport {
+            metadata: Metadata {
+                agency: None,
+                year: None,
+                template,
+                published: None,
+            },
+            title: None,
+            sections: Vec::new(),
+            proactive: Proactive::new(template),
+            applications: Applications::new(template),
+            review_litigation: ReviewLitigation::default(),
+            extra_rows: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The report's template.
+    pub fn template(&self) -> Template {
+        self.metadata.template
+    }
+
+    /// The section of a kind, when the report has it.
+    pub fn section(&self, kind: SectionKind) -> Option<&Section> {
+        self.sections.iter().find(|s| s.kind == kind)
+    }
+
+    /// The template row with the given key (`applications.denied.third_party`, `review`,
+    /// `proactive.fees`), when the report's template has it.
+    pub fn row(&self, key: &str) -> Option<&dyn Row> {
+        row_ref(self, key)
+    }
+
+    /// Write access to the template row with the given key.
+    pub fn row_mut(&mut self, key: &str) -> Option<&mut dyn RowMut> {
+        row_ref_mut(self, key)
+    }
+
+    /// The cell with a full key (`applications.total.total`, `proactive.fees.amount`).
+    pub fn cell(&self, key: &str) -> Option<&Cell> {
+        let (row, column) = key.rsplit_once('.')?;
+        let row = self.row(row)?;
+        let i = row.columns().iter().position(|c| c.key == column)?;
+        row.cell(i)
+    }
+
+    /// Every template cell in SPEC order, with its canonical key: what data teams load.
+    pub fn cells(&self) -> Vec<(&'static str, &Cell)> {
+        let keys = crate::cells::keys(self.template());
+        let mut out = Vec::with_capacity(keys.len());
+        let mut k = keys.iter();
+        for def in self.template().rows() {
+            if let Some(row) = self.row(def.key) {
+                for i in 0..def.columns.len() {
+                    if let (Some(c), Some(key)) = (row.cell(i), k.next()) {
+                        out.push((key.as_str(), c));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Calls `f` on every span the report holds (labels, cells, headings, metadata, diagnostics).
+    pub(crate) fn for_each_span_mut(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        let m = &mut self.metadata;
+        if let Some(a) = &mut m.agency {
+            f(&mut a.span);
+        }
+        if let Some(y) = &mut m.year {
+            f(&mut y.span);
+        }
+        if let Some(p) = &mut m.published {
+            f(&mut p.span);
+        }
+        if let Some(t) = &mut self.title {
+            f(&mut t.span);
+        }
+        for s in &mut self.sections {
+            f(&mut s.heading.span);
+            f(&mut s.text.span);
+        }
+        for def in self.template().rows() {
+            if let Some(row) = self.row_mut(def.key) {
+                if let Some(l) = row.label_mut() {
+                    f(&mut l.span);
+                }
+                for i in 0..def.columns.len() {
+                    if let Some(Some(s)) = row.cell_mut(i).map(|c| c.span.as_mut()) {
+                        f(s);
+                    }
+                }
+            }
+        }
+        for e in &mut self.extra_rows {
+            f(&mut e.label.span);
+            for c in &mut e.cells {
+                if let Some(s) = &mut c.span {
+                    f(s);
+                }
+            }
+        }
+        for d in &mut self.diagnostics {
+            d.for_each_span_mut(f);
+        }
+    }
+}
+
+macro_rules! applications_rows {
+    ($name:ident, $($m:ident)?) => {
+        fn $name<'a>(a: &'a $($m)? Applications, key: &str) -> Option<&'a $($m)? ApplicantCounts> {
+            Some(match key {
+                "applications.new_received" => &$($m)? a.new_received,
+                "applications.carried_over" => &$($m)? a.carried_over,
+                "applications.granted" => &$($m)? a.granted,
+                "applications.partly_granted" => &$($m)? a.partly_granted,
+                "applications.denied.state_secret" => &$($m)? a.denied.state_secret,
+                "applications.denied.prohibited_by_law" => &$($m)? a.denied.prohibited_by_law,
+                "applications.denied.security_stability" => &$($m)? a.denied.security_stability,
+                "applications.denied.third_party" => &$($m)? a.denied.third_party,
+                "applications.denied.internal_affairs" => &$($m)? a.denied.internal_affairs,
+                "applications.denied.process_info" => &$($m)? a.denied.process_info,
+                "applications.denied.enforcement_file" => &$($m)? a.denied.enforcement_file,
+                "applications.denied.query_matter" => &$($m)? a.denied.query_matter,
+                "applications.unavailable.not_held" => &$($m)? a.unavailable.not_held,
+                "applications.unavailable.needs_creation" => &$($m)? a.unavailable.needs_creation,
+                "applications.unavailable.unclear" => &$($m)? a.unavailable.unclear,
+                "applications.not_processed.complaint" => &$($m)? a.not_processed.complaint,
+                "applications.not_processed.repeated" => &$($m)? a.not_processed.repeated,
+                "applications.not_processed.publication" => &$($m)? a.not_processed.publication,
+                "applications.not_processed.excessive" => &$($m)? a.not_processed.excessive,
+                "applications.not_processed.reissue" => &$($m)? a.not_processed.reissue,
+                "applications.total" => &$($m)? a.total,
+                "applications.carried_forward" => &$($m)? a.carried_forward,
+                _ => return None,
+            })
+        }
+    };
+}
+
+applications_rows!(applications_row,);
+applications_rows!(applications_row_mut, mut);
+
+
+/// Generates the lookup of a template row by key, shared and mutable, from one list.
+macro_rules! row_lookup {
+    ($name:ident, $apps:ident, $tr:ident, $($m:ident)?) => {
+        fn $name<'a>(report: &'a $($m)? AnnualReport, key: &str) -> Option<&'a $($m)? dyn $tr> {
+            if key.starts_with("applications.") && !key.starts_with("applications.other") {
+                return $apps(&$($m)? report.applications, key).map(|x| x as &$($m)? dyn $tr);
+            }
+            let r = &$($m)? report.review_litigation;
+            Some(match (key, &$($m)? report.proactive, &$($m)? report.applications.other) {
+                ("proactive.rules", Proactive::T2019(p), _) => &$($m)? p.rules,
+                ("proactive.normative_docs", Proactive::T2019(p), _) => &$($m)? p.normative_docs,
+                ("proactive.licensing", Proactive::T2019(p), _) => &$($m)? p.licensing,
+                ("proactive.other_services", Proactive::T2019(p), _) => &$($m)? p.other_services,
+                ("proactive.penalty", Proactive::T2019(p), _) => &$($m)? p.penalty,
+                ("proactive.enforcement", Proactive::T2019(p), _) => &$($m)? p.enforcement,
+                ("proactive.fees", Proactive::T2019(p), _) => &$($m)? p.fees,
+                ("proactive.procurement", Proactive::T2019(p), _) => &$($m)? p.procurement,
+                ("proactive.rules", Proactive::T2021(p), _) => &$($m)? p.rules,
+                ("proactive.normative_docs", Proactive::T2021(p), _) => &$($m)? p.normative_docs,
+                ("proactive.licensing", Proactive::T2021(p), _) => &$($m)? p.licensing,
+                ("proactive.penalty", Proactive::T2021(p), _) => &$($m)? p.penalty,
+                ("proactive.enforcement", Proactive::T2021(p), _) => &$($m)? p.enforcement,
+                ("proactive.fees", Proactive::T2021(p), _) => &$($m)? p.fees,
+                ("applications.other", _, OtherProcessing::Single(o)) => o,
+                ("applications.other.no_correction", _, OtherProcessing::Itemized(o)) => &$($m)? o.no_correction,
+                ("applications.other.fee_unpaid", _, OtherProcessing::Itemized(o)) => &$($m)? o.fee_unpaid,
+                ("applications.other.other", _, OtherProcessing::Itemized(o)) => &$($m)? o.other,
+                ("review", _, _) => &$($m)? r.review,
+                ("litigation_direct", _, _) => &$($m)? r.litigation_direct,
+                ("litigation_after_review", _, _) => &$($m)? r.litigation_after_review,
+                _ => return None,
+            })
+        }
+    };
+}
+
+row_lookup!(row_ref, applications_row, Row,);
+row_lookup!(row_ref_mut, applications_row_mut, RowMut, mut);
+
+impl FromStr for AnnualReport {
+    type Err = crate::Error;
+
+    /// Same as [`crate::parse`].
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        crate::parse(s)
+    }
+}

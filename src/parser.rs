@@ -1,0 +1,280 @@
+//! The whole pipeline: text → blocks → tables in their layouts → template → typed model.
+
+use crate::bind::{detect_template, read_tables, TableBinder, TableText};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::document::{
+    date_line, find_year, headings, is_furniture, is_name_like, lines, statistics_year, strip_agency, Heading, Line,
+};
+use crate::error::{Error, ErrorKind};
+use crate::layout::Layout;
+use crate::model::{AnnualReport, Metadata, Section};
+use crate::span::{locate, Span, Spanned};
+use crate::template::{SectionKind, TableKind, Template};
+use crate::text::{core, trim};
+
+/// Parses the text of an annual report.
+///
+/// Returns the whole report, with every value's place in `text` and the non-fatal findings in
+/// [`AnnualReport::diagnostics`]. Fails only when the text is not a report at all.
+///
+/// # Examples
+///
+/// ```
+/// let text = include_str!("../tests/fixtures/000.txt");
+/// let report = zfxxgk::parse(text)?;
+/// assert_eq!(report.metadata.year.as_ref().map(|y| y.value), Some(2020));
+/// assert_eq!(report.cell("applications.total.total").map(|c| c.value.to_string()).as_deref(), Some("0"));
+/// assert!(zfxxgk::parse("hello").is_err());
+/// # Ok::<(), zfxxgk::Error>(())
+/// ```
+pub fn parse(text: &str) -> Result<AnnualReport, Error> {
+    if trim(text).1.is_empty() {
+        return Err(Error::new(
+            ErrorKind::Empty,
+            "no text to read as a 政府信息公开工作年度报告",
+        ));
+    }
+    let lines = lines(text);
+    let end = content_end(&lines);
+    let heads = headings(&lines[..end]);
+    let first_heading = heads.first().map_or(end.min(60), |h| h.line);
+    let title = find_title(&lines[..first_heading]);
+    if heads.len() < 3 && !(title.is_some() && !heads.is_empty()) {
+        return Err(not_a_report(title.is_some(), &heads));
+    }
+    let last_heading = heads.last().map_or(0, |h| h.line);
+    let signature = find_signature(&lines[..end], last_heading);
+    let body_end = signature.as_ref().map_or(end, |s| s.first_line);
+
+    let sections = sections(text, &lines, &heads, body_end);
+    let region = |kind: SectionKind| -> Option<&str> {
+        let i = heads.iter().position(|h| h.kind == kind)?;
+        let start = lines.get(heads[i].line + 1).map_or(text.len(), |l| l.start);
+        let stop = heads.get(i + 1).map_or(body_end, |h| h.line);
+        let end = lines.get(stop).map_or(text.len(), |l| l.start);
+        Some(&text[start.min(end)..end])
+    };
+    let read = |kind: SectionKind, split: bool| -> Vec<TableText<'_>> {
+        region(kind).map(|r| read_tables(text, r, split)).unwrap_or_default()
+    };
+    let proactive = read(SectionKind::Proactive, true);
+    let applications = read(SectionKind::Applications, false);
+    let review = read(SectionKind::ReviewLitigation, false);
+
+    // Metadata.
+    let year = title
+        .as_ref()
+        .and_then(|t| t.year)
+        .or_else(|| statistics_year(text))
+        .map(|(y, s, e)| Spanned::new(y, Span::bytes(s, e)));
+    let mut diagnostics = Vec::new();
+    let tables: Vec<&TableText<'_>> = proactive.iter().chain(applications.iter()).collect();
+    let template = detect_template(&tables).unwrap_or_else(|| {
+        let t = match year.as_ref().map(|y| y.value) {
+            Some(y) if y >= 2021 => Template::T2021,
+            _ => Template::T2019,
+        };
+        diagnostics.push(Diagnostic::new(
+            Code::P5,
+            Severity::Warning,
+            format!("the tables do not tell the template; taken as {t} from the year"),
+        ));
+        t
+    });
+    let agency = signature
+        .as_ref()
+        .and_then(|s| s.agency.clone())
+        .or_else(|| title.as_ref().and_then(|t| t.agency.clone()));
+
+    let mut report = AnnualReport::empty(template);
+    report.metadata = Metadata {
+        agency,
+        year,
+        template,
+        published: signature.as_ref().and_then(|s| s.date.clone()),
+    };
+    report.title = title.map(|t| t.text);
+    report.sections = sections;
+    report.diagnostics = diagnostics;
+
+    for (tables, kind) in [
+        (&proactive, TableKind::Proactive),
+        (&applications, TableKind::Applications),
+    ] {
+        let mut b = TableBinder::new(&mut report, kind);
+        b.bind(tables);
+        b.finish_table();
+    }
+    let mut b = TableBinder::new(&mut report, TableKind::ReviewLitigation);
+    b.bind(&review);
+    b.bind_review(review.first().map_or(Layout::TabSeparated, |t| t.layout));
+
+    let mut all: Vec<Span> = Vec::new();
+    report.for_each_span_mut(&mut |s| all.push(*s));
+    let mut refs: Vec<&mut Span> = all.iter_mut().collect();
+    locate(text, &mut refs);
+    all.sort_unstable_by_key(|s| (s.start, s.end));
+    report.for_each_span_mut(&mut |s| {
+        if let Ok(i) = all.binary_search_by_key(&(s.start, s.end), |x| (x.start, x.end)) {
+            s.line = all[i].line;
+            s.column = all[i].column;
+        }
+    });
+    Ok(report)
+}
+
+fn not_a_report(title: bool, heads: &[Heading]) -> Error {
+    let found: Vec<&str> = heads.iter().map(|h| h.kind.heading()).collect();
+    Error::new(
+        ErrorKind::NotAReport,
+        format!(
+            "looked for a title (…年…政府信息公开工作…报告) and the section headings (一、总体情况 … 六、其他需要报告的事项); found {} and {} of 6 headings{}",
+            if title { "a title" } else { "no title" },
+            heads.len(),
+            if found.is_empty() { String::new() } else { format!(" ({})", found.join(", ")) }
+        ),
+    )
+}
+
+/// Where the report's text ends: before trailing page furniture (`收起`, `政务微信` …).
+fn content_end(lines: &[Line<'_>]) -> usize {
+    let mut end = lines.len();
+    let mut i = lines.len();
+    while i > 0 {
+        let l = &lines[i - 1];
+        let (_, t) = trim(l.text);
+        if !t.is_empty() && (t.chars().count() > 12 || t.contains('。')) {
+            break;
+        }
+        if is_furniture(t) {
+            end = i - 1;
+        }
+        i -= 1;
+    }
+    while end > 0 && lines[end - 1].is_blank() {
+        end -= 1;
+    }
+    end
+}
+
+struct Title {
+    text: Spanned<String>,
+    agency: Option<Spanned<String>>,
+    year: Option<(u16, usize, usize)>,
+}
+
+/// The title: a line naming 政府信息公开 and 报告 with a year, before the first heading; the
+/// agency before the year, or on the line above when the title starts with the year.
+fn find_title(lines: &[Line<'_>]) -> Option<Title> {
+    let (i, line) = lines.iter().enumerate().find(|(_, l)| {
+        let c = core(l.text);
+        c.len() < 240 && c.contains("政府信息公开") && (c.contains("报告") || c.contains("年报"))
+    })?;
+    let (ts, te) = line.trimmed();
+    let year = find_year(line.text).map(|(y, s, e)| (y, line.start + s, line.start + e));
+    let mut first = ts;
+    let mut agency = None;
+    if let Some((_, ys, _)) = year {
+        let before = strip_agency(&line.text[..ys - line.start]);
+        if !before.is_empty() {
+            let s = line.start + line.text.find(before).unwrap_or(0);
+            agency = Some(Spanned::new(before.to_string(), Span::bytes(s, s + before.len())));
+        }
+    }
+    if agency.is_none() {
+        let above = lines[..i].iter().rev().take(3).find(|l| !l.is_blank());
+        if let Some(l) = above.filter(|l| is_name_like(l.text)) {
+            let (s, e) = l.trimmed();
+            agency = Some(Spanned::new(trim(l.text).1.to_string(), Span::bytes(s, e)));
+            first = s;
+        }
+    }
+    Some(Title {
+        text: Spanned::new(lines_text(lines, first, te), Span::bytes(first, te)),
+        agency,
+        year,
+    })
+}
+
+/// The text between two byte offsets of the lines' source.
+fn lines_text(lines: &[Line<'_>], start: usize, end: usize) -> String {
+    let mut out = String::new();
+    for l in lines {
+        if l.end() < start || l.start > end {
+            continue;
+        }
+        let s = start.max(l.start) - l.start;
+        let e = end.min(l.end()) - l.start;
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&l.text[s..e]);
+    }
+    out
+}
+
+struct Signature {
+    first_line: usize,
+    agency: Option<Spanned<String>>,
+    date: Option<Spanned<crate::model::Date>>,
+}
+
+/// The signature: a date alone on one of the last lines, with the agency's name above it.
+fn find_signature(lines: &[Line<'_>], after: usize) -> Option<Signature> {
+    let mut seen = 0;
+    for i in (after + 1..lines.len()).rev() {
+        let l = &lines[i];
+        if l.is_blank() {
+            continue;
+        }
+        seen += 1;
+        if seen > 4 {
+            break;
+        }
+        let Some(date) = date_line(l.text) else { continue };
+        let (s, e) = l.trimmed();
+        let date = Some(Spanned::new(date, Span::bytes(s, e)));
+        let above = (after + 1..i).rev().find(|&j| !lines[j].is_blank());
+        if let Some(j) = above.filter(|&j| is_name_like(lines[j].text)) {
+            let (s, e) = lines[j].trimmed();
+            return Some(Signature {
+                first_line: j,
+                agency: Some(Spanned::new(trim(lines[j].text).1.to_string(), Span::bytes(s, e))),
+                date,
+            });
+        }
+        return Some(Signature {
+            first_line: i,
+            agency: None,
+            date,
+        });
+    }
+    None
+}
+
+/// The sections: heading line and the verbatim text up to the next heading.
+fn sections(text: &str, lines: &[Line<'_>], heads: &[Heading], body_end: usize) -> Vec<Section> {
+    heads
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let hl = &lines[h.line];
+            let (hs, he) = hl.trimmed();
+            let stop = heads.get(i + 1).map_or(body_end, |n| n.line).max(h.line + 1);
+            let body: Vec<&Line<'_>> = lines[h.line + 1..stop.min(lines.len())]
+                .iter()
+                .skip_while(|l| l.is_blank())
+                .collect();
+            let last = body.iter().rposition(|l| !l.is_blank());
+            let (s, e) = match last {
+                Some(k) => (body[0].start, body[k].end()),
+                None => (hl.end(), hl.end()),
+            };
+            Section {
+                kind: h.kind,
+                heading: Spanned::new(text[hs..he].to_string(), Span::bytes(hs, he)),
+                text: Spanned::new(text[s..e].to_string(), Span::bytes(s, e)),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,312 @@
+//! Decoding the text of one cell or label: spaces, full-width forms, numbering, numbers.
+//!
+//! Only what is decoded is normalised; spans always point into the untouched input.
+
+use crate::model::{Decimal, Unit};
+use crate::template::Numbering;
+use nom::branch::alt;
+use nom::bytes::complete::tag;
+use nom::character::complete::{char, digit1, space0};
+use nom::combinator::{eof, opt, recognize};
+use nom::multi::many0;
+use nom::sequence::{pair, preceded};
+use nom::{IResult, Parser};
+use std::borrow::Cow;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+/// White space as copies carry it: ASCII, U+3000, U+00A0, BOM and zero-width spaces.
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}')
+}
+
+/// Trims white space on both sides; returns the byte offset of the kept part within `s` too.
+pub(crate) fn trim(s: &str) -> (usize, &str) {
+    let t = s.trim_start_matches(is_space);
+    let off = s.len() - t.len();
+    (off, t.trim_end_matches(is_space))
+}
+
+/// Compatibility-normalises `s` (NFKC: full-width digits and punctuation to ASCII), copying
+/// only when something changes.
+pub(crate) fn fold(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfkc().collect())
+    }
+}
+
+/// The value of a Chinese numeral from 一 to 九十九.
+pub(crate) fn chinese_numeral(s: &str) -> Option<u8> {
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u8);
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        [d] => digit(*d).filter(|&n| n > 0).or((*d == '十').then_some(10)),
+        ['十', d] => digit(*d).map(|n| 10 + n),
+        [d, '十'] => digit(*d).map(|n| n * 10),
+        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+        _ => None,
+    }
+}
+
+const CN_DIGITS: &str = "一二三四五六七八九十";
+
+/// Splits a leading numbering (`一、`, `（一）`, `1.`, `(1)`) off a folded, space-free label.
+pub(crate) fn numbering(s: &str) -> (Numbering, &str) {
+    let take_cn = |t: &str| -> usize {
+        t.char_indices()
+            .find(|(_, c)| !CN_DIGITS.contains(*c))
+            .map_or(t.len(), |(i, _)| i)
+    };
+    let take_digits = |t: &str| t.bytes().take_while(u8::is_ascii_digit).count();
+    if let Some(rest) = s.strip_prefix('(') {
+        let n = take_cn(rest);
+        if n > 0 {
+            if let (Some(v), Some(r)) = (chinese_numeral(&rest[..n]), rest[n..].strip_prefix(')')) {
+                return (Numbering::Paren(v), r);
+            }
+        }
+        let n = take_digits(rest);
+        if n > 0 && n <= 2 {
+            if let (Ok(v), Some(r)) = (rest[..n].parse::<u8>(), rest[n..].strip_prefix(')')) {
+                return (Numbering::Digit(v), r);
+            }
+        }
+        return (Numbering::None, s);
+    }
+    let n = take_cn(s);
+    if n > 0 {
+        if let Some(v) = chinese_numeral(&s[..n]) {
+            let r = &s[n..];
+            for sep in ['、', '.', ',', '．', '，'] {
+                if let Some(r) = r.strip_prefix(sep) {
+                    return (Numbering::Top(v), r);
+                }
+            }
+        }
+        return (Numbering::None, s);
+    }
+    let n = take_digits(s);
+    if n > 0 && n <= 2 {
+        let r = &s[n..];
+        for sep in ['.', '、', ')', '．', ','] {
+            if let Some(r2) = r.strip_prefix(sep) {
+                // `1.5` is a number, not a numbering.
+                if !(sep == '.' && r2.starts_with(|c: char| c.is_ascii_digit())) {
+                    if let Ok(v) = s[..n].parse::<u8>() {
+                        return (Numbering::Digit(v), r2);
+                    }
+                }
+            }
+        }
+    }
+    (Numbering::None, s)
+}
+
+/// A label reduced to what identifies it: its numbering, and its letters without spaces and
+/// punctuation (`（三）不予公开` → `Paren(3)`, `不予公开`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LabelKey {
+    pub numbering: Numbering,
+    pub core: String,
+}
+
+/// Reduces a label as written to its [`LabelKey`].
+pub(crate) fn label_key(s: &str) -> LabelKey {
+    let folded = fold(s);
+    let compact: String = folded.chars().filter(|c| !is_space(*c)).collect();
+    let (numbering, rest) = numbering(&compact);
+    LabelKey {
+        numbering,
+        core: core(rest),
+    }
+}
+
+/// Letters and digits only.
+pub(crate) fn core(s: &str) -> String {
+    fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The core without any parenthesised part (`本年收费金额（单位：万元）` → `本年收费金额`).
+pub(crate) fn core_without_parens(s: &str) -> String {
+    let folded = fold(s);
+    let mut depth = 0i32;
+    let mut out = String::new();
+    for c in folded.chars() {
+        match c {
+            '(' | '[' | '【' => depth += 1,
+            ')' | ']' | '】' => depth = (depth - 1).max(0),
+            _ if depth == 0 && c.is_alphanumeric() => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// How similar two short strings are: the longest common subsequence over the longer length.
+/// Strings over 64 characters are never similar (keeps matching linear on hostile input).
+pub(crate) fn similarity(a: &str, b: &str) -> f32 {
+    let a: Vec<char> = a.chars().take(65).collect();
+    let b: Vec<char> = b.chars().take(65).collect();
+    if a.is_empty() || b.is_empty() || a.len() > 64 || b.len() > 64 {
+        return 0.0;
+    }
+    let mut prev = vec![0u16; b.len() + 1];
+    let mut cur = vec![0u16; b.len() + 1];
+    for &ca in &a {
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = if ca == cb {
+                prev[j] + 1
+            } else {
+                cur[j].max(prev[j + 1])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    f32::from(prev[b.len()]) / a.len().max(b.len()) as f32
+}
+
+/// What the text of a cell is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CellText {
+    /// Empty, spaces, or a dash / slash / 无.
+    Blank,
+    /// A number, with a unit when one is written.
+    Number(Decimal, Option<Unit>),
+    /// Anything else: a label, a header, narrative.
+    Text,
+}
+
+/// Words that mean "nothing reported" in a value cell.
+const BLANK_MARKS: &[&str] = &["-", "—", "——", "–", "/", "无", "－", "／", "—", "…", "\\", "、"];
+
+/// Reads the trimmed text of one cell.
+pub(crate) fn cell_text(s: &str) -> CellText {
+    let (_, t) = trim(s);
+    if t.is_empty() || BLANK_MARKS.contains(&t) {
+        return CellText::Blank;
+    }
+    if t.len() > 60 {
+        return CellText::Text;
+    }
+    // Fast path: plain ASCII digits.
+    if t.bytes().all(|b| b.is_ascii_digit()) {
+        return match t.parse::<Decimal>() {
+            Ok(d) => CellText::Number(d, None),
+            Err(_) => CellText::Text,
+        };
+    }
+    let folded = fold(t);
+    let folded: &str = &folded;
+    if matches!(folded, "-" | "--" | "/") {
+        return CellText::Blank;
+    }
+    match number(folded) {
+        Ok((_, (d, u))) => CellText::Number(d, u),
+        Err(_) => CellText::Text,
+    }
+}
+
+/// `[+-|增加|减少] digits[,ddd]*[.digits] [unit]`, the whole input.
+fn number(input: &str) -> IResult<&str, (Decimal, Option<Unit>)> {
+    let (input, sign) = opt(alt((
+        tag("+"),
+        tag("-"),
+        tag("增加"),
+        tag("减少"),
+        tag("增"),
+        tag("减"),
+    )))
+    .parse(input)?;
+    let (input, _) = space0(input)?;
+    let (input, int) = recognize(pair(digit1, many0(pair(char(','), digit1)))).parse(input)?;
+    let (input, frac) = opt(preceded(char('.'), digit1)).parse(input)?;
+    let (input, _) = space0(input)?;
+    let (input, unit) = opt(alt((
+        tag("万元"),
+        tag("元"),
+        tag("件"),
+        tag("条"),
+        tag("个"),
+        tag("项"),
+        tag("次"),
+    )))
+    .parse(input)?;
+    let (input, _) = space0(input)?;
+    let (input, _) = eof(input)?;
+    let negative = matches!(sign, Some("-" | "减少" | "减"));
+    let mut text = String::with_capacity(int.len() + 8);
+    if negative {
+        text.push('-');
+    }
+    text.extend(int.chars().filter(|c| *c != ','));
+    if let Some(f) = frac {
+        text.push('.');
+        text.push_str(f);
+    }
+    let d = text.parse::<Decimal>().map_err(|_| {
+        nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit))
+    })?;
+    let unit = match unit {
+        Some("万元") => Some(Unit::WanYuan),
+        Some("元") => Some(Unit::Yuan),
+        _ => None,
+    };
+    Ok((input, (d, unit)))
+}
+
+/// The unit a column header names (`采购总金额（万元）`, `本年收费金额（单位：万元）`).
+pub(crate) fn header_unit(core: &str) -> Option<Unit> {
+    if core.contains("万元") {
+        Some(Unit::WanYuan)
+    } else if core.contains('元') {
+        Some(Unit::Yuan)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(s: &str) -> String {
+        match cell_text(s) {
+            CellText::Number(d, u) => format!("{d}{}", u.map_or("", |u| u.as_str())),
+            CellText::Blank => "blank".into(),
+            CellText::Text => "text".into(),
+        }
+    }
+
+    #[test]
+    fn cells() {
+        assert_eq!(num("\u{3000}0"), "0");
+        assert_eq!(num("0\u{a0}"), "0");
+        assert_eq!(num("１２"), "12");
+        assert_eq!(num("-3"), "-3");
+        assert_eq!(num("减少3"), "-3");
+        assert_eq!(num("20044679 元"), "20044679元");
+        assert_eq!(num("3.5万元"), "3.5万元");
+        assert_eq!(num("1,234"), "1234");
+        assert_eq!(num("—"), "blank");
+        assert_eq!(num("无"), "blank");
+        assert_eq!(num(" \u{a0}"), "blank");
+        assert_eq!(num("规章"), "text");
+        assert_eq!(num("2020年"), "text");
+        assert_eq!(num("99999999999999999999999999999999999999999"), "text");
+    }
+
+    #[test]
+    fn labels() {
+        let k = label_key("（三）不予公开");
+        assert_eq!((k.numbering, k.core.as_str()), (Numbering::Paren(3), "不予公开"));
+        let k = label_key("1. 属于国家秘密");
+        assert_eq!((k.numbering, k.core.as_str()), (Numbering::Digit(1), "属于国家秘密"));
+        let k = label_key("四、结转下年度继续办理");
+        assert_eq!((k.numbering, k.core.as_str()), (Numbering::Top(4), "结转下年度继续办理"));
+        let k = label_key("3.危及“三安全一稳定”");
+        assert_eq!(k.core, "危及三安全一稳定");
+        assert_eq!(core_without_parens("本年收费金额（单位：万元，保留4位小数）"), "本年收费金额");
+        assert!(similarity("其他法律法规禁止公开", "其他法律行政法规禁止公开") > 0.8);
+    }
+}
