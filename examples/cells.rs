@@ -4,25 +4,18 @@
 //! cargo run --example cells -- ../shared/corpus/000_4a4455d3a57a23c5.txt
 //! ```
 //!
-//! Exits with status 1 and the error on stderr when the file is not a report.
+//! Exits with status 1 and the error on stderr when the file is not a report or cannot be read.
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let Some(path) = std::env::args_os().nth(1) else {
-        eprintln!("usage: cells FILE");
+        eprintln!("usage: cells FILE   (UTF-8, UTF-16 with BOM, or GB18030/GBK)");
         return ExitCode::from(2);
     };
-    let text = match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) => {
-            eprintln!("error: {}: {e}", path.to_string_lossy());
-            return ExitCode::from(2);
-        }
-    };
-    match zfxxgk::parse(&text) {
-        Ok(report) => {
-            print!("{}", report.to_flat());
+    match zfxxgk::parse_file(&path) {
+        Ok(doc) => {
+            print!("{}", doc.report.to_flat());
             ExitCode::SUCCESS
         }
         Err(e) => {

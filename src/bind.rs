@@ -6,13 +6,15 @@
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::layout::{self, Layout, RawCell, RawRow};
-use crate::model::{AnnualReport, Amount, Cell, ExtraRow, Label, Unit, Value};
+use crate::model::{Amount, AnnualReport, Cell, ExtraRow, Label, Unit, Value};
 use crate::span::{Span, Spanned};
 use crate::template::{
     ColumnDef, ColumnKind, Numbering, RowDef, TableKind, Template, GROUPS, HEADER_WORDS,
     MARKERS_2019, MARKERS_2021,
 };
-use crate::text::{self, core, core_without_parens, header_unit, label_key, similarity, CellText, LabelKey};
+use crate::text::{
+    self, core, core_without_parens, header_unit, label_key, similarity, CellText, LabelKey,
+};
 
 /// A table's text, read in its layout.
 pub(crate) struct TableText<'a> {
@@ -22,7 +24,11 @@ pub(crate) struct TableText<'a> {
 
 /// Reads the tables of a section: split at article headers (`第二十条第（一）项`) so that each
 /// table gets its own layout, then read.
-pub(crate) fn read_tables<'a>(base: &'a str, region: &'a str, split_articles: bool) -> Vec<TableText<'a>> {
+pub(crate) fn read_tables<'a>(
+    base: &'a str,
+    region: &'a str,
+    split_articles: bool,
+) -> Vec<TableText<'a>> {
     let mut chunks: Vec<&'a str> = Vec::new();
     if split_articles {
         let mut start = 0;
@@ -129,7 +135,8 @@ impl Matcher {
 
     fn is_header(&mut self, raw: &str, key: &LabelKey) -> bool {
         let c = &key.core;
-        if c.contains("勾稽关系") || c.starts_with("本列数据") || c.starts_with("第二十条") {
+        if c.contains("勾稽关系") || c.starts_with("本列数据") || c.starts_with("第二十条")
+        {
             return true;
         }
         if key.numbering != Numbering::None {
@@ -168,7 +175,9 @@ impl Matcher {
                 if g.label == "其他处理" && self.template == Template::T2019 {
                     continue;
                 }
-                if (key.numbering == Numbering::None || key.numbering == g.numbering) && key.core == g.label {
+                if (key.numbering == Numbering::None || key.numbering == g.numbering)
+                    && key.core == g.label
+                {
                     self.group = Some(g.id);
                     self.header_zone = false;
                     return Role::Group;
@@ -259,7 +268,11 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
         .collect();
     let literal = |n: usize| Placement::Cells((0..n).map(Some).collect(), None);
     if layout == Layout::BlankDropped {
-        return if values.len() == columns { literal(columns) } else { Placement::Lost };
+        return if values.len() == columns {
+            literal(columns)
+        } else {
+            Placement::Lost
+        };
     }
     let t_len = kinds
         .iter()
@@ -280,7 +293,10 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
     if nums.len() >= columns {
         let first = kinds[nums[0]];
         if nums.iter().all(|&i| kinds[i] == first) {
-            return Placement::Cells(nums[..columns].iter().map(|&i| Some(i)).collect(), Some(Code::P3));
+            return Placement::Cells(
+                nums[..columns].iter().map(|&i| Some(i)).collect(),
+                Some(Code::P3),
+            );
         }
     }
     Placement::Lost
@@ -379,7 +395,9 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 last = None;
                 continue;
             }
-            let has_numbers = values.iter().any(|v| matches!(v.kind(), CellText::Number(..)));
+            let has_numbers = values
+                .iter()
+                .any(|v| matches!(v.kind(), CellText::Number(..)));
             let mut item: Option<(usize, &RawCell<'a>)> = None;
             let mut unknown: Vec<&RawCell<'a>> = Vec::new();
             let mut other_roles = false;
@@ -435,7 +453,8 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 } else if let Some(i) = last {
                     // A label's tail on a line of its own (`已获取信息`).
                     let key = self.def(i).key;
-                    if let Some(Some(l)) = self.report.row_mut(key).map(|r| r.label_mut().as_mut()) {
+                    if let Some(Some(l)) = self.report.row_mut(key).map(|r| r.label_mut().as_mut())
+                    {
                         l.value.push_str(&tail);
                     }
                 }
@@ -472,7 +491,9 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         let total_last = def.columns.last().is_some_and(|c| c.key == "total");
         let placement = place(values, def.columns.len(), layout, total_last);
         let units = self.units_for(def);
-        let Some(row) = self.report.row_mut(def.key) else { return };
+        let Some(row) = self.report.row_mut(def.key) else {
+            return;
+        };
         *row.label_mut() = Some(label);
         match placement {
             Placement::Cells(slots, note) => {
@@ -501,7 +522,13 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 if c.kind != ColumnKind::Amount {
                     return None;
                 }
-                let named = self.m.units.iter().rev().find(|(l, _)| *l == c.label).map(|(_, u)| *u);
+                let named = self
+                    .m
+                    .units
+                    .iter()
+                    .rev()
+                    .find(|(l, _)| *l == c.label)
+                    .map(|(_, u)| *u);
                 // Template 2021 states its fee column in 万元.
                 named.or((self.report.template() == Template::T2021).then_some(Unit::WanYuan))
             })
@@ -543,7 +570,11 @@ impl<'r, 'a> TableBinder<'r, 'a> {
     pub(crate) fn finish_table(self) {
         let template = self.report.template();
         let name = section_name(self.table);
-        let defs: Vec<&'static RowDef> = template.rows().iter().filter(|d| d.table == self.table).collect();
+        let defs: Vec<&'static RowDef> = template
+            .rows()
+            .iter()
+            .filter(|d| d.table == self.table)
+            .collect();
         let unbound: Vec<&RowDef> = template
             .rows()
             .iter()
@@ -563,7 +594,12 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             );
             return;
         }
-        let lost: Vec<&RowDef> = self.lost.iter().map(|(i, _)| self.def(*i)).chain(unbound.iter().copied()).collect();
+        let lost: Vec<&RowDef> = self
+            .lost
+            .iter()
+            .map(|(i, _)| self.def(*i))
+            .chain(unbound.iter().copied())
+            .collect();
         if !lost.is_empty() || !self.stray.is_empty() {
             let cells: usize = lost.iter().map(|d| d.columns.len()).sum();
             let spans: Vec<Span> = self.lost.iter().filter_map(|(_, s)| *s).collect();
@@ -573,10 +609,17 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 if lost.len() == 1 { "" } else { "s" }
             );
             if !unbound.is_empty() {
-                msg.push_str(&format!(" ({} row{} not found)", unbound.len(), if unbound.len() == 1 { "" } else { "s" }));
+                msg.push_str(&format!(
+                    " ({} row{} not found)",
+                    unbound.len(),
+                    if unbound.len() == 1 { "" } else { "s" }
+                ));
             }
             if !self.stray.is_empty() {
-                msg.push_str(&format!("; {} value cell(s) stood under no row label", self.stray.len()));
+                msg.push_str(&format!(
+                    "; {} value cell(s) stood under no row label",
+                    self.stray.len()
+                ));
             }
             let stray_spans: Vec<Span> = self
                 .stray
@@ -611,10 +654,14 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             let defs: Vec<&RowDef> = rows.iter().map(|(i, _)| self.def(*i)).collect();
             let spans: Vec<Span> = rows.iter().filter_map(|(_, s)| *s).collect();
             self.report.diagnostics.push(
-                Diagnostic::new(code, Severity::Note, format!("{name}: {} row(s) {what}", rows.len()))
-                    .with_keys(keys_of(&defs))
-                    .at(spans.first().copied())
-                    .also_at(spans.into_iter().skip(1)),
+                Diagnostic::new(
+                    code,
+                    Severity::Note,
+                    format!("{name}: {} row(s) {what}", rows.len()),
+                )
+                .with_keys(keys_of(&defs))
+                .at(spans.first().copied())
+                .also_at(spans.into_iter().skip(1)),
             );
         }
     }
@@ -647,7 +694,9 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         let mut k = 0;
         for (i, def) in &defs {
             self.bound[*i] = true;
-            let Some(row) = self.report.row_mut(def.key) else { continue };
+            let Some(row) = self.report.row_mut(def.key) else {
+                continue;
+            };
             for (ci, col) in def.columns.iter().enumerate() {
                 if let Placement::Cells(slots, _) = &placement {
                     let cell = match slots[k] {

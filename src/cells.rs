@@ -23,7 +23,12 @@ pub(crate) fn keys(template: Template) -> &'static [String] {
 }
 
 /// The metadata keys of the flat form, in order.
-pub const META_KEYS: [&str; 4] = ["meta.agency", "meta.year", "meta.template", "meta.published"];
+pub const META_KEYS: [&str; 4] = [
+    "meta.agency",
+    "meta.year",
+    "meta.template",
+    "meta.published",
+];
 
 impl AnnualReport {
     /// The metadata as flat-form values: agency, year, template, publication date (`missing`
@@ -33,9 +38,13 @@ impl AnnualReport {
         let missing = || "missing".to_string();
         [
             m.agency.as_ref().map_or_else(missing, |a| a.value.clone()),
-            m.year.as_ref().map_or_else(missing, |y| y.value.to_string()),
+            m.year
+                .as_ref()
+                .map_or_else(missing, |y| y.value.to_string()),
             m.template.to_string(),
-            m.published.as_ref().map_or_else(missing, |d| d.value.to_string()),
+            m.published
+                .as_ref()
+                .map_or_else(missing, |d| d.value.to_string()),
         ]
     }
 

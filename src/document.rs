@@ -6,8 +6,8 @@ use nom::combinator::eof;
 use nom::{IResult, Parser};
 
 use crate::model::Date;
-use crate::template::{SectionKind, FURNITURE, SECTION_PHRASES};
 use crate::template::Numbering;
+use crate::template::{SectionKind, FURNITURE, SECTION_PHRASES};
 use crate::text::{chinese_numeral, core, fold, numbering, trim};
 
 /// A line of the input: byte range without its line end.
@@ -67,7 +67,8 @@ fn heading(text: &str) -> Option<(SectionKind, u32)> {
     let mut best: Option<(SectionKind, u32)> = None;
     for kind in SectionKind::ALL {
         for (i, phrase) in SECTION_PHRASES[kind as usize].iter().enumerate() {
-            let hit = c == *phrase || (c.starts_with(phrase) && c.chars().count() <= phrase.chars().count() + 8);
+            let hit = c == *phrase
+                || (c.starts_with(phrase) && c.chars().count() <= phrase.chars().count() + 8);
             if !hit {
                 continue;
             }
@@ -93,7 +94,13 @@ pub(crate) fn headings(lines: &[Line<'_>]) -> Vec<Heading> {
     let cands: Vec<Heading> = lines
         .iter()
         .enumerate()
-        .filter_map(|(i, l)| heading(l.text).map(|(kind, score)| Heading { line: i, kind, score }))
+        .filter_map(|(i, l)| {
+            heading(l.text).map(|(kind, score)| Heading {
+                line: i,
+                kind,
+                score,
+            })
+        })
         .collect();
     // best[k]: best chain ending with section k so far: (score, index of its last candidate).
     let mut best: [Option<(u32, usize)>; 6] = [None; 6];
@@ -107,7 +114,11 @@ pub(crate) fn headings(lines: &[Line<'_>]) -> Vec<Heading> {
             prev[ci] = before.map(|(_, i)| i);
         }
     }
-    let mut end = best.iter().flatten().max_by_key(|(s, _)| *s).map(|(_, i)| *i);
+    let mut end = best
+        .iter()
+        .flatten()
+        .max_by_key(|(s, _)| *s)
+        .map(|(_, i)| *i);
     let mut chain = Vec::new();
     while let Some(i) = end {
         chain.push(cands[i]);
@@ -122,11 +133,17 @@ pub(crate) fn date_line(text: &str) -> Option<Date> {
     let folded = fold(trim(text).1);
     let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
     let parsed: IResult<&str, (&str, &str, &str)> = (
-        take_while_m_n(4, 4, |c: char| c.is_ascii_digit() || "〇一二三四五六七八九零○".contains(c)),
+        take_while_m_n(4, 4, |c: char| {
+            c.is_ascii_digit() || "〇一二三四五六七八九零○".contains(c)
+        }),
         tag("年"),
-        take_while_m_n(1, 3, |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)),
+        take_while_m_n(1, 3, |c: char| {
+            c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+        }),
         tag("月"),
-        take_while_m_n(1, 3, |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)),
+        take_while_m_n(1, 3, |c: char| {
+            c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+        }),
         tag("日"),
         space0,
         eof,
@@ -139,7 +156,10 @@ pub(crate) fn date_line(text: &str) -> Option<Date> {
             s.parse().ok()
         } else if s.chars().count() == 4 {
             s.chars().try_fold(0u16, |acc, c| {
-                let d = "〇一二三四五六七八九".chars().position(|x| x == c).or(matches!(c, '零' | '○').then_some(0))?;
+                let d = "〇一二三四五六七八九"
+                    .chars()
+                    .position(|x| x == c)
+                    .or(matches!(c, '零' | '○').then_some(0))?;
                 Some(acc * 10 + d as u16)
             })
         } else {
@@ -158,7 +178,10 @@ pub(crate) fn date_line(text: &str) -> Option<Date> {
 /// the byte range of the digits within `text`.
 pub(crate) fn find_year(text: &str) -> Option<(u16, usize, usize)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let digit = |c: char| c.to_digit(10).or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32));
+    let digit = |c: char| {
+        c.to_digit(10)
+            .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+    };
     for w in 0..chars.len().saturating_sub(4) {
         let ds: Option<Vec<u32>> = chars[w..w + 4].iter().map(|(_, c)| digit(*c)).collect();
         let Some(ds) = ds else { continue };
@@ -236,8 +259,14 @@ mod tests {
 
     #[test]
     fn headings_by_text() {
-        assert_eq!(heading("一、工作情况:").map(|h| h.0), Some(SectionKind::General));
-        assert_eq!(heading("二、主动公开政府信息情况").map(|h| h.0), Some(SectionKind::Proactive));
+        assert_eq!(
+            heading("一、工作情况:").map(|h| h.0),
+            Some(SectionKind::General)
+        );
+        assert_eq!(
+            heading("二、主动公开政府信息情况").map(|h| h.0),
+            Some(SectionKind::Proactive)
+        );
         assert_eq!(heading("四、结转下年度继续办理").map(|h| h.0), None);
         assert_eq!(heading("（二）主动公开政府信息情况").map(|h| h.0), None);
         assert_eq!(heading("一、本年新收政府信息公开申请数量"), None);
@@ -245,8 +274,14 @@ mod tests {
 
     #[test]
     fn dates_and_years() {
-        assert_eq!(date_line("  2021年2月18日").map(|d| d.to_string()), Some("2021-02-18".into()));
-        assert_eq!(date_line("二〇二一年一月二十日").map(|d| d.to_string()), Some("2021-01-20".into()));
+        assert_eq!(
+            date_line("  2021年2月18日").map(|d| d.to_string()),
+            Some("2021-02-18".into())
+        );
+        assert_eq!(
+            date_line("二〇二一年一月二十日").map(|d| d.to_string()),
+            Some("2021-01-20".into())
+        );
         assert_eq!(date_line("2021年2月18日印发通知"), None);
         assert_eq!(find_year("石家庄市2020 年政府").map(|y| y.0), Some(2020));
         assert_eq!(find_year("（国办公开办函〔2019〕60号）"), None);

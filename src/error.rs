@@ -51,13 +51,11 @@ impl Error {
         }
     }
 
-    #[allow(dead_code)]
     pub(crate) fn at(mut self, offset: usize) -> Error {
         self.offset = Some(offset);
         self
     }
 
-    #[allow(dead_code)]
     pub(crate) fn io(path: &std::path::Path, e: std::io::Error) -> Error {
         Error {
             kind: ErrorKind::Io,

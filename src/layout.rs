@@ -114,10 +114,13 @@ pub(crate) fn read<'a>(layout: Layout, base: &'a str, region: &'a str) -> Vec<Ra
 /// Tab-separated: every non-blank line is a row; its cells are split by `\t`.
 fn tab_separated(input: &str) -> IResult<&str, Vec<Vec<&str>>> {
     let row = line.map(|l: &str| {
-        separated_list1(char::<&str, nom::error::Error<&str>>('\t'), take_till(|c| c == '\t'))
-            .parse(l)
-            .map(|(_, cells)| cells)
-            .unwrap_or_default()
+        separated_list1(
+            char::<&str, nom::error::Error<&str>>('\t'),
+            take_till(|c| c == '\t'),
+        )
+        .parse(l)
+        .map(|(_, cells)| cells)
+        .unwrap_or_default()
     });
     many0(row)
         .map(|rows: Vec<Vec<&str>>| {
@@ -198,7 +201,10 @@ mod tests {
         let t = "规章\t0\t0\t0\r\n行政许可\t0\t\t\n";
         assert_eq!(detect(t), Layout::TabSeparated);
         let rows = read(detect(t), t, t);
-        assert_eq!(texts(&rows), vec![vec!["规章", "0", "0", "0"], vec!["行政许可", "0", "", ""]]);
+        assert_eq!(
+            texts(&rows),
+            vec![vec!["规章", "0", "0", "0"], vec!["行政许可", "0", "", ""]]
+        );
         assert_eq!(rows[1][1].offset, t.find("0\t\t").unwrap());
     }
 
@@ -207,7 +213,13 @@ mod tests {
         let t = "\t信息内容\n\t本年新\n制作数量\n\n\t规章\n\t\u{3000}0\n";
         assert_eq!(detect(t), Layout::LineBroken);
         let rows = read(detect(t), t, t);
-        assert_eq!(texts(&rows), vec![vec!["信息内容", "本年新\n制作数量"], vec!["规章", "\u{3000}0"]]);
+        assert_eq!(
+            texts(&rows),
+            vec![
+                vec!["信息内容", "本年新\n制作数量"],
+                vec!["规章", "\u{3000}0"]
+            ]
+        );
     }
 
     #[test]
@@ -217,7 +229,11 @@ mod tests {
         let rows = read(detect(t), t, t);
         assert_eq!(
             texts(&rows),
-            vec![vec!["规章", "0"], vec!["规范性文件"], vec!["行政许可", "1", "2", "3"]]
+            vec![
+                vec!["规章", "0"],
+                vec!["规范性文件"],
+                vec!["行政许可", "1", "2", "3"]
+            ]
         );
     }
 }

@@ -35,7 +35,7 @@
 //! // … and every value points into the text it came from.
 //! let span = cell.span.unwrap();
 //! assert_eq!(&text[span.range()], "4");
-//! assert_eq!((span.line, span.column), (38, 9));
+//! assert_eq!((span.line, span.column), (38, 11));
 //! // A blank cell is blank, never 0.
 //! assert_eq!(report.cell("applications.new_received.natural_person").unwrap().value, Value::Blank);
 //! # Ok::<(), zfxxgk::Error>(())
@@ -45,6 +45,7 @@
 
 mod bind;
 mod cells;
+mod decode;
 mod diagnostic;
 mod document;
 mod error;
@@ -56,14 +57,21 @@ pub mod template;
 mod text;
 
 pub use cells::META_KEYS;
+pub use decode::{decode, parse_bytes, parse_file, Document, Encoding};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{Error, ErrorKind};
 pub use model::{
-    Amount, AnnualReport, ApplicantCounts, Applications, Cell, Date, Decimal, DecimalError, Decisions, Denied,
-    DocumentCounts, ExtraRow, FeeAmount, FeeItems, ItemCounts, Label, Metadata, NotProcessed, OtherItemized,
-    OtherProcessing, Outcomes, Proactive, Proactive2019, Proactive2021, Procurement, PublishedCounts,
-    ReviewLitigation, Row, RowMut, Section, Unavailable, Unit, Value,
+    Amount, AnnualReport, ApplicantCounts, Applications, Cell, Date, Decimal, DecimalError,
+    Decisions, Denied, DocumentCounts, ExtraRow, FeeAmount, FeeItems, ItemCounts, Label, Metadata,
+    NotProcessed, OtherItemized, OtherProcessing, Outcomes, Proactive, Proactive2019,
+    Proactive2021, Procurement, PublishedCounts, ReviewLitigation, Row, RowMut, Section,
+    Unavailable, Unit, Value,
 };
 pub use parser::parse;
 pub use span::{Span, Spanned};
 pub use template::{SectionKind, TableKind, Template};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

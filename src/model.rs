@@ -246,12 +246,18 @@ impl<'de> Deserialize<'de> for Date {
         let s = String::deserialize(d)?;
         let mut it = s.splitn(3, '-').map(|p| p.parse::<u16>());
         match (it.next(), it.next(), it.next()) {
-            (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) if (1..=12).contains(&m) && (1..=31).contains(&d) => Ok(Date {
-                year: y,
-                month: m as u8,
-                day: d as u8,
-            }),
-            _ => Err(serde::de::Error::custom(format!("invalid date `{s}`: expected YYYY-MM-DD"))),
+            (Some(Ok(y)), Some(Ok(m)), Some(Ok(d)))
+                if (1..=12).contains(&m) && (1..=31).contains(&d) =>
+            {
+                Ok(Date {
+                    year: y,
+                    month: m as u8,
+                    day: d as u8,
+                })
+            }
+            _ => Err(serde::de::Error::custom(format!(
+                "invalid date `{s}`: expected YYYY-MM-DD"
+            ))),
         }
     }
 }
@@ -798,7 +804,6 @@ macro_rules! applications_rows {
 
 applications_rows!(applications_row,);
 applications_rows!(applications_row_mut, mut);
-
 
 /// Generates the lookup of a template row by key, shared and mutable, from one list.
 macro_rules! row_lookup {

@@ -3,7 +3,8 @@
 use crate::bind::{detect_template, read_tables, TableBinder, TableText};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{
-    date_line, find_year, headings, is_furniture, is_name_like, lines, statistics_year, strip_agency, Heading, Line,
+    date_line, find_year, headings, is_furniture, is_name_like, lines, statistics_year,
+    strip_agency, Heading, Line,
 };
 use crate::error::{Error, ErrorKind};
 use crate::layout::Layout;
@@ -55,7 +56,9 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
         Some(&text[start.min(end)..end])
     };
     let read = |kind: SectionKind, split: bool| -> Vec<TableText<'_>> {
-        region(kind).map(|r| read_tables(text, r, split)).unwrap_or_default()
+        region(kind)
+            .map(|r| read_tables(text, r, split))
+            .unwrap_or_default()
     };
     let proactive = read(SectionKind::Proactive, true);
     let applications = read(SectionKind::Applications, false);
@@ -178,7 +181,10 @@ fn find_title(lines: &[Line<'_>]) -> Option<Title> {
         let before = strip_agency(&line.text[..ys - line.start]);
         if !before.is_empty() {
             let s = line.start + line.text.find(before).unwrap_or(0);
-            agency = Some(Spanned::new(before.to_string(), Span::bytes(s, s + before.len())));
+            agency = Some(Spanned::new(
+                before.to_string(),
+                Span::bytes(s, s + before.len()),
+            ));
         }
     }
     if agency.is_none() {
@@ -231,7 +237,9 @@ fn find_signature(lines: &[Line<'_>], after: usize) -> Option<Signature> {
         if seen > 4 {
             break;
         }
-        let Some(date) = date_line(l.text) else { continue };
+        let Some(date) = date_line(l.text) else {
+            continue;
+        };
         let (s, e) = l.trimmed();
         let date = Some(Spanned::new(date, Span::bytes(s, e)));
         let above = (after + 1..i).rev().find(|&j| !lines[j].is_blank());
@@ -239,7 +247,10 @@ fn find_signature(lines: &[Line<'_>], after: usize) -> Option<Signature> {
             let (s, e) = lines[j].trimmed();
             return Some(Signature {
                 first_line: j,
-                agency: Some(Spanned::new(trim(lines[j].text).1.to_string(), Span::bytes(s, e))),
+                agency: Some(Spanned::new(
+                    trim(lines[j].text).1.to_string(),
+                    Span::bytes(s, e),
+                )),
                 date,
             });
         }
@@ -260,7 +271,10 @@ fn sections(text: &str, lines: &[Line<'_>], heads: &[Heading], body_end: usize) 
         .map(|(i, h)| {
             let hl = &lines[h.line];
             let (hs, he) = hl.trimmed();
-            let stop = heads.get(i + 1).map_or(body_end, |n| n.line).max(h.line + 1);
+            let stop = heads
+                .get(i + 1)
+                .map_or(body_end, |n| n.line)
+                .max(h.line + 1);
             let body: Vec<&Line<'_>> = lines[h.line + 1..stop.min(lines.len())]
                 .iter()
                 .skip_while(|l| l.is_blank())

@@ -38,7 +38,12 @@ pub(crate) fn fold(s: &str) -> Cow<'_, str> {
 
 /// The value of a Chinese numeral from 一 to 九十九.
 pub(crate) fn chinese_numeral(s: &str) -> Option<u8> {
-    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u8);
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u8)
+    };
     let cs: Vec<char> = s.chars().collect();
     match cs.as_slice() {
         [d] => digit(*d).filter(|&n| n > 0).or((*d == '十').then_some(10)),
@@ -178,7 +183,9 @@ pub(crate) enum CellText {
 }
 
 /// Words that mean "nothing reported" in a value cell.
-const BLANK_MARKS: &[&str] = &["-", "—", "——", "–", "/", "无", "－", "／", "—", "…", "\\", "、"];
+const BLANK_MARKS: &[&str] = &[
+    "-", "—", "——", "–", "/", "无", "－", "／", "—", "…", "\\", "、",
+];
 
 /// Reads the trimmed text of one cell.
 pub(crate) fn cell_text(s: &str) -> CellText {
@@ -299,14 +306,26 @@ mod tests {
     #[test]
     fn labels() {
         let k = label_key("（三）不予公开");
-        assert_eq!((k.numbering, k.core.as_str()), (Numbering::Paren(3), "不予公开"));
+        assert_eq!(
+            (k.numbering, k.core.as_str()),
+            (Numbering::Paren(3), "不予公开")
+        );
         let k = label_key("1. 属于国家秘密");
-        assert_eq!((k.numbering, k.core.as_str()), (Numbering::Digit(1), "属于国家秘密"));
+        assert_eq!(
+            (k.numbering, k.core.as_str()),
+            (Numbering::Digit(1), "属于国家秘密")
+        );
         let k = label_key("四、结转下年度继续办理");
-        assert_eq!((k.numbering, k.core.as_str()), (Numbering::Top(4), "结转下年度继续办理"));
+        assert_eq!(
+            (k.numbering, k.core.as_str()),
+            (Numbering::Top(4), "结转下年度继续办理")
+        );
         let k = label_key("3.危及“三安全一稳定”");
         assert_eq!(k.core, "危及三安全一稳定");
-        assert_eq!(core_without_parens("本年收费金额（单位：万元，保留4位小数）"), "本年收费金额");
+        assert_eq!(
+            core_without_parens("本年收费金额（单位：万元，保留4位小数）"),
+            "本年收费金额"
+        );
         assert!(similarity("其他法律法规禁止公开", "其他法律行政法规禁止公开") > 0.8);
     }
 }
