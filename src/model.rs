@@ -453,6 +453,7 @@ pub struct Proactive2021 {
 /// Section 二, as the report's template has it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "template")]
+#[allow(clippy::large_enum_variant)] // one per report; boxing would only cost an allocation
 pub enum Proactive {
     /// Template 2019.
     #[serde(rename = "2019")]
@@ -523,6 +524,7 @@ pub struct OtherItemized {
 /// （六）其他处理: one row on template 2019, three on template 2021.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[allow(clippy::large_enum_variant)] // one per report; boxing would only cost an allocation
 pub enum OtherProcessing {
     /// Template 2019: one row.
     Single(ApplicantCounts),

@@ -40,7 +40,8 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
     let heads = headings(&lines[..end]);
     let first_heading = heads.first().map_or(end.min(60), |h| h.line);
     let title = find_title(&lines[..first_heading]);
-    if heads.len() < 3 && !(title.is_some() && !heads.is_empty()) {
+    let enough = heads.len() >= 3 || (title.is_some() && !heads.is_empty());
+    if !enough {
         return Err(not_a_report(title.is_some(), &heads));
     }
     let last_heading = heads.last().map_or(0, |h| h.line);
