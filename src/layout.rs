@@ -13,9 +13,11 @@ use nom::{IResult, Offset, Parser};
 
 use crate::text::{cell_text, trim, CellText};
 
-/// The layouts met in real copies (SPEC §6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Layout {
+/// How a copy lays out a table's cells (SPEC §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Layout {
     /// A row per line, cells split by tabs.
     TabSeparated,
     /// One cell per line, each line starting with a tab; a blank line ends a row.

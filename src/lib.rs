@@ -60,6 +60,7 @@ pub use cells::META_KEYS;
 pub use decode::{decode, parse_bytes, parse_file, Document, Encoding};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{Error, ErrorKind};
+pub use layout::Layout;
 pub use model::{
     Amount, AnnualReport, ApplicantCounts, Applications, Cell, Date, Decimal, DecimalError,
     Decisions, Denied, DocumentCounts, ExtraRow, FeeAmount, FeeItems, ItemCounts, Label, Metadata,

@@ -1,0 +1,274 @@
+//! The corpus of real reports against their hand-checked flat forms, layouts rewritten by hand,
+//! span invariants, and texts that are not reports.
+
+use zfxxgk::{parse, Code, ErrorKind, Layout, Template, Value};
+
+const CORPUS: [(&str, &str, &str); 5] = [
+    (
+        "000",
+        include_str!("fixtures/000.txt"),
+        include_str!("fixtures/000.tsv"),
+    ),
+    (
+        "001",
+        include_str!("fixtures/001.txt"),
+        include_str!("fixtures/001.tsv"),
+    ),
+    (
+        "002",
+        include_str!("fixtures/002.txt"),
+        include_str!("fixtures/002.tsv"),
+    ),
+    (
+        "003",
+        include_str!("fixtures/003.txt"),
+        include_str!("fixtures/003.tsv"),
+    ),
+    (
+        "004",
+        include_str!("fixtures/004.txt"),
+        include_str!("fixtures/004.tsv"),
+    ),
+];
+
+#[test]
+fn corpus_matches_expected_flat_form_line_for_line() {
+    for (name, text, expected) in CORPUS {
+        let report = parse(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let flat = report.to_flat();
+        let got: Vec<&str> = flat.lines().collect();
+        let want: Vec<&str> = expected.lines().collect();
+        assert_eq!(got.len(), want.len(), "{name}: line count");
+        for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert_eq!(g, w, "{name}: line {}", i + 1);
+        }
+    }
+}
+
+#[test]
+fn corpus_metadata() {
+    let meta: Vec<[String; 4]> = CORPUS
+        .iter()
+        .map(|(_, t, _)| parse(t).unwrap().meta_values())
+        .collect();
+    assert_eq!(
+        meta[0],
+        ["天津市宁河区商务局", "2020", "2019", "2021-02-18"]
+    );
+    assert_eq!(meta[1], ["利辛县商务局", "2020", "2019", "missing"]);
+    assert_eq!(meta[2], ["湛河区商务局", "2021", "2021", "missing"]);
+    assert_eq!(meta[3], ["尧都区商务局", "2020", "2019", "missing"]);
+    assert_eq!(meta[4], ["石家庄市商务局", "2020", "2019", "missing"]);
+}
+
+#[test]
+fn corpus_sections_and_headings() {
+    let r = parse(CORPUS[1].1).unwrap();
+    let headings: Vec<&str> = r
+        .sections
+        .iter()
+        .map(|s| s.heading.value.as_str())
+        .collect();
+    // 001 has no section 六 and its own wording for 一.
+    assert_eq!(
+        headings,
+        [
+            "一、工作情况:",
+            "二、主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、存在的主要问题及改进情况"
+        ]
+    );
+    // Page furniture after the report belongs to no section.
+    let last = &r.sections[4].text.value;
+    assert!(last.ends_with("经受得起历史考验。"), "{last}");
+    // 000's section 六 ends before the signature.
+    let r = parse(CORPUS[0].1).unwrap();
+    assert_eq!(r.sections[5].text.value, "    无");
+    // 004: `（二）主动公开政府信息情况` inside section 一 is not a heading.
+    let r = parse(CORPUS[4].1).unwrap();
+    assert_eq!(r.sections.len(), 6);
+    assert_eq!(r.sections[1].heading.span.line, 33);
+    assert!(r.sections[0]
+        .text
+        .value
+        .contains("（二）主动公开政府信息情况"));
+}
+
+#[test]
+fn corpus_diagnostics() {
+    let codes = |i: usize| -> Vec<(Code, usize)> {
+        parse(CORPUS[i].1)
+            .unwrap()
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.keys.len()))
+            .collect()
+    };
+    assert_eq!(codes(0), []);
+    // 001: every value lost; one diagnostic per table, naming every cell.
+    assert_eq!(codes(1), [(Code::P1, 22), (Code::P1, 161), (Code::P1, 15)]);
+    // 002: 20 rows of 11 zeros for 7 columns; 2 rows with a single value at the right end.
+    assert_eq!(codes(2), [(Code::P3, 140), (Code::P4, 14)]);
+    assert_eq!(codes(3), []);
+    assert_eq!(codes(4), [(Code::P4, 147), (Code::P3, 15)]);
+}
+
+#[test]
+fn lost_values_are_missing_never_zero() {
+    let r = parse(CORPUS[1].1).unwrap();
+    assert!(r.cells().iter().all(|(_, c)| c.value == Value::Missing));
+    // The labels were still bound.
+    assert_eq!(
+        r.row("applications.not_processed.reissue")
+            .unwrap()
+            .label()
+            .unwrap()
+            .span
+            .line,
+        69
+    );
+}
+
+#[test]
+fn label_tails_join_their_row() {
+    let r = parse(CORPUS[4].1).unwrap();
+    let l = r
+        .row("applications.not_processed.reissue")
+        .unwrap()
+        .label()
+        .unwrap();
+    assert_eq!(l.value, "5. 要求行政机关确认或重新出具已获取信息");
+    assert_eq!((l.span.line, l.span.column), (78, 3));
+}
+
+#[test]
+fn same_report_in_another_layout_gives_the_same_cells() {
+    let pairs = [
+        (
+            CORPUS[4].1,
+            include_str!("fixtures/layouts/004_line_broken.txt"),
+        ),
+        (
+            CORPUS[0].1,
+            include_str!("fixtures/layouts/000_tab_separated.txt"),
+        ),
+    ];
+    for (original, rewritten) in pairs {
+        let a = parse(original).unwrap();
+        let b = parse(rewritten).unwrap();
+        let va: Vec<(&str, Value)> = a.cells().iter().map(|(k, c)| (*k, c.value)).collect();
+        let vb: Vec<(&str, Value)> = b.cells().iter().map(|(k, c)| (*k, c.value)).collect();
+        assert_eq!(va, vb);
+        assert_eq!(a.meta_values(), b.meta_values());
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+    }
+}
+
+/// Folds full-width digits and signs, drops padding: what a count cell's text says.
+fn plain(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            '－' => Some('-'),
+            '，' | ',' => None,
+            c if c.is_whitespace() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+#[test]
+fn every_span_slices_the_text_its_value_came_from() {
+    let mut texts: Vec<&str> = CORPUS.iter().map(|c| c.1).collect();
+    texts.push(include_str!("fixtures/layouts/004_line_broken.txt"));
+    texts.push(include_str!("fixtures/layouts/000_tab_separated.txt"));
+    let mut checked = 0;
+    for text in texts {
+        let r = parse(text).unwrap();
+        for (key, cell) in r.cells() {
+            let Some(span) = cell.span else {
+                assert!(matches!(cell.value, Value::Missing | Value::Blank), "{key}");
+                continue;
+            };
+            let slice = &text[span.range()];
+            match cell.value {
+                Value::Count(n) => assert_eq!(plain(slice), n.to_string(), "{key}"),
+                Value::Amount(a) => {
+                    assert_eq!(
+                        plain(slice).trim_end_matches(['万', '元']),
+                        a.value.to_string(),
+                        "{key}"
+                    )
+                }
+                Value::Blank => assert!(
+                    slice.trim().is_empty() || ["—", "-", "/", "无"].contains(&slice.trim()),
+                    "{key}: {slice:?}"
+                ),
+                Value::Missing => panic!("{key}: a missing cell has a span"),
+            }
+            // Line and column agree with the byte offset.
+            let before = &text[..span.start];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+            assert_eq!(
+                (span.line as usize, span.column as usize),
+                (line, column),
+                "{key}"
+            );
+            checked += 1;
+        }
+        for def in r.template().rows() {
+            if let Some(l) = r.row(def.key).and_then(|row| row.label()) {
+                assert!(l.value.starts_with(&text[l.span.range()]), "{}", def.key);
+            }
+        }
+    }
+    // Cells with a span: all 198 of template 2019 in 000, 003 and the two rewritten layouts;
+    // none in 001 (lost); 002 and 004 less the applicant cells of their rows with a single
+    // value at the right end (2 and 21 rows × 6 blanks with no cell of their own).
+    assert_eq!(checked, 198 * 4 + (200 - 2 * 6) + (198 - 21 * 6));
+}
+
+#[test]
+fn not_a_report_is_a_clear_error() {
+    for (text, kind) in [
+        ("", ErrorKind::Empty),
+        ("  \n\u{3000}\n", ErrorKind::Empty),
+        (include_str!("../README.md"), ErrorKind::NotAReport),
+        (include_str!("../Cargo.toml"), ErrorKind::NotAReport),
+        ("一、总体情况\n今年无。", ErrorKind::NotAReport),
+    ] {
+        let e = parse(text).unwrap_err();
+        assert_eq!(e.kind(), kind);
+    }
+    let e = parse("hello").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "not an annual report: looked for a title (…年…政府信息公开工作…报告) and the section headings (一、总体情况 … 六、其他需要报告的事项); found no title and 0 of 6 headings"
+    );
+    // Random bytes read lossily.
+    let mut x: u64 = 0x2545F4914F6CDD1D;
+    let bytes: Vec<u8> = (0..20_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect();
+    let text = String::from_utf8_lossy(&bytes);
+    assert_eq!(parse(&text).unwrap_err().kind(), ErrorKind::NotAReport);
+}
+
+#[test]
+fn from_str_and_template_from_tables() {
+    let r: zfxxgk::AnnualReport = CORPUS[2].1.parse().unwrap();
+    assert_eq!(r.template(), Template::T2021);
+    assert_eq!(
+        r.cell("proactive.fees.amount").unwrap().value.to_string(),
+        "0 万元"
+    );
+    let _ = Layout::TabSeparated;
+}
