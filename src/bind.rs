@@ -12,9 +12,8 @@ use crate::template::{
     ColumnDef, ColumnKind, Numbering, RowDef, TableKind, Template, GROUPS, HEADER_WORDS,
     MARKERS_2019, MARKERS_2021,
 };
-use crate::text::{
-    self, core, core_without_parens, header_unit, label_key, similarity, CellText, LabelKey,
-};
+use crate::text::{self, core, core_without_parens, header_unit, similarity, CellText, LabelKey};
+use std::sync::OnceLock;
 
 /// A table's text, read in its layout.
 pub(crate) struct TableText<'a> {
@@ -66,11 +65,8 @@ pub(crate) fn detect_template(tables: &[&TableText<'_>]) -> Option<Template> {
     for t in tables {
         for row in &t.rows {
             for cell in row {
-                if cell.text.len() > 200 || !matches!(cell.kind(), CellText::Text) {
-                    continue;
-                }
-                let c = core(cell.text);
-                let cp = core_without_parens(cell.text);
+                let Some(key) = cell.key() else { continue };
+                let (c, cp) = (key.core.as_str(), key.core_np());
                 if MARKERS_2019.iter().any(|m| c == *m || cp == *m) {
                     a += 1;
                 }
@@ -110,16 +106,58 @@ struct Matcher {
     units: Vec<(&'static str, Unit)>,
 }
 
-fn label_cores(def: &RowDef) -> impl Iterator<Item = String> + '_ {
-    std::iter::once(core(def.label)).chain(def.aliases.iter().map(|a| core(a)))
+/// The cores of each template row's label and aliases, by row index, computed once.
+fn row_cores(template: Template) -> &'static [Vec<String>] {
+    static C2019: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    static C2021: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    let cell = match template {
+        Template::T2019 => &C2019,
+        Template::T2021 => &C2021,
+    };
+    cell.get_or_init(|| {
+        template
+            .rows()
+            .iter()
+            .map(|d| {
+                std::iter::once(d.label)
+                    .chain(d.aliases.iter().copied())
+                    .map(core)
+                    .collect()
+            })
+            .collect()
+    })
 }
 
-fn column_defs(template: Template, table: TableKind) -> impl Iterator<Item = &'static ColumnDef> {
-    template
-        .rows()
+/// The column headers of a table in either template: core without parentheses, and the column.
+fn header_cores(table: TableKind) -> &'static [(String, &'static ColumnDef)] {
+    static H: OnceLock<Vec<Vec<(String, &'static ColumnDef)>>> = OnceLock::new();
+    let all = H.get_or_init(|| {
+        [
+            TableKind::Proactive,
+            TableKind::Applications,
+            TableKind::ReviewLitigation,
+        ]
         .iter()
-        .filter(move |r| r.table == table)
-        .flat_map(|r| r.columns.iter())
+        .map(|&t| {
+            let mut v: Vec<(String, &'static ColumnDef)> = Vec::new();
+            for tpl in [Template::T2019, Template::T2021] {
+                for col in tpl
+                    .rows()
+                    .iter()
+                    .filter(|r| r.table == t)
+                    .flat_map(|r| r.columns.iter())
+                {
+                    let c = core_without_parens(col.label);
+                    if !v.iter().any(|(x, _)| *x == c) {
+                        v.push((c, col));
+                    }
+                }
+            }
+            v
+        })
+        .collect()
+    });
+    &all[table as usize]
 }
 
 impl Matcher {
@@ -133,7 +171,7 @@ impl Matcher {
         }
     }
 
-    fn is_header(&mut self, raw: &str, key: &LabelKey) -> bool {
+    fn is_header(&mut self, key: &LabelKey) -> bool {
         let c = &key.core;
         if c.contains("勾稽关系") || c.starts_with("本列数据") || c.starts_with("第二十条")
         {
@@ -145,29 +183,25 @@ impl Matcher {
         if HEADER_WORDS.contains(&c.as_str()) {
             return true;
         }
-        let cp = core_without_parens(raw);
-        for t in [Template::T2019, Template::T2021] {
-            for col in column_defs(t, self.table) {
-                let lc = core_without_parens(col.label);
-                if cp == lc || (cp.starts_with(&lc) && lc.chars().count() >= 4) {
-                    if col.kind == ColumnKind::Amount {
-                        if let Some(u) = header_unit(c) {
-                            self.units.push((col.label, u));
-                        }
+        let cp = key.core_np();
+        for (lc, col) in header_cores(self.table) {
+            if cp == lc || (cp.starts_with(lc.as_str()) && lc.chars().count() >= 4) {
+                if col.kind == ColumnKind::Amount {
+                    if let Some(u) = header_unit(c) {
+                        self.units.push((col.label, u));
                     }
-                    return true;
                 }
+                return true;
             }
         }
         false
     }
 
-    fn role(&mut self, raw: &str) -> Role {
-        let key = label_key(raw);
+    fn role(&mut self, key: &LabelKey) -> Role {
         if key.core.is_empty() {
             return Role::Unknown;
         }
-        if self.header_zone && self.is_header(raw, &key) {
+        if self.header_zone && self.is_header(key) {
             return Role::Header;
         }
         if self.table == TableKind::Applications {
@@ -184,6 +218,14 @@ impl Matcher {
                 }
             }
         }
+        let cores = row_cores(self.template);
+        // Exact cores first: the usual case, and cheap.
+        let exact = self
+            .template
+            .rows()
+            .iter()
+            .enumerate()
+            .any(|(i, def)| def.table == self.table && cores[i].iter().any(|c| *c == key.core));
         let mut best: Option<(f32, usize)> = None;
         for (i, def) in self.template.rows().iter().enumerate() {
             if def.table != self.table {
@@ -192,8 +234,9 @@ impl Matcher {
             if key.numbering != Numbering::None && key.numbering != def.numbering {
                 continue;
             }
-            let mut s = label_cores(def)
-                .map(|lc| text_score(&key, &lc))
+            let mut s = cores[i]
+                .iter()
+                .map(|lc| text_score(key, lc, exact))
                 .fold(0.0f32, f32::max);
             if let (Numbering::Digit(_), Some(g)) = (def.numbering, self.group) {
                 if g != def.group {
@@ -216,18 +259,22 @@ impl Matcher {
             self.header_zone = false;
             return Role::Item(i);
         }
-        if self.is_header(raw, &key) {
+        if self.is_header(key) {
             return Role::Header;
         }
         Role::Unknown
     }
 }
 
-/// How well a label's core matches a template core (1 exact, 0.9 truncated, else similarity).
-fn text_score(key: &LabelKey, lc: &str) -> f32 {
+/// How well a label's core matches a template core (1 exact, 0.9 truncated, else similarity;
+/// with `exact_only`, anything but an exact match scores 0).
+fn text_score(key: &LabelKey, lc: &str, exact_only: bool) -> f32 {
     let c = key.core.as_str();
     if c == lc {
         return 1.0;
+    }
+    if exact_only {
+        return 0.0;
     }
     let (n, ln) = (c.chars().count(), lc.chars().count());
     if n >= 4 && lc.starts_with(c) {
@@ -237,12 +284,6 @@ fn text_score(key: &LabelKey, lc: &str) -> f32 {
         return 0.8;
     }
     similarity(c, lc)
-}
-
-/// A long text or a sentence: narrative inside a table's section, not a cell of the table.
-fn is_narrative(s: &str) -> bool {
-    let (_, t) = text::trim(s);
-    t.chars().count() > 60 || t.contains('。')
 }
 
 /// Where each template column finds its value in a row's value cells.
@@ -390,7 +431,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 .iter()
                 .filter(|c| !text::trim(c.text).1.is_empty())
                 .collect();
-            if labels.iter().any(|c| is_narrative(c.text)) {
+            if labels.iter().any(|c| c.is_narrative()) {
                 self.finish(pending.take(), t.layout);
                 last = None;
                 continue;
@@ -402,7 +443,11 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             let mut unknown: Vec<&RawCell<'a>> = Vec::new();
             let mut other_roles = false;
             for c in &labels {
-                match self.m.role(c.text) {
+                let role = match c.key() {
+                    Some(k) => self.m.role(k),
+                    None => Role::Unknown,
+                };
+                match role {
                     Role::Item(i) => {
                         item = Some((i, c));
                         unknown.clear();

@@ -11,7 +11,7 @@ use nom::multi::{many0, separated_list1};
 use nom::sequence::{preceded, terminated};
 use nom::{IResult, Offset, Parser};
 
-use crate::text::{cell_text, trim, CellText};
+use crate::text::{cell_text, label_key, trim, CellText, LabelKey};
 
 /// How a copy lays out a table's cells (SPEC §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -26,17 +26,41 @@ pub enum Layout {
     BlankDropped,
 }
 
-/// One cell as found: its raw text (untrimmed) and the byte offset of that text in the input.
-#[derive(Debug, Clone, Copy)]
+/// One cell as found: its raw text (untrimmed), the byte offset of that text in the input, and
+/// what it holds, decoded once.
+#[derive(Debug, Clone)]
 pub(crate) struct RawCell<'a> {
     pub text: &'a str,
     pub offset: usize,
+    kind: CellText,
+    key: Option<LabelKey>,
 }
 
 impl<'a> RawCell<'a> {
+    pub fn new(text: &'a str, offset: usize) -> Self {
+        let kind = cell_text(text);
+        let key = (kind == CellText::Text && !is_narrative(text)).then(|| label_key(text));
+        RawCell {
+            text,
+            offset,
+            kind,
+            key,
+        }
+    }
+
     /// What the cell holds.
     pub fn kind(&self) -> CellText {
-        cell_text(self.text)
+        self.kind
+    }
+
+    /// The label's key, for a text cell short enough to be a label (`None` for narrative).
+    pub fn key(&self) -> Option<&LabelKey> {
+        self.key.as_ref()
+    }
+
+    /// Whether the cell is text too long, or too much a sentence, to be a label.
+    pub fn is_narrative(&self) -> bool {
+        self.kind == CellText::Text && self.key.is_none()
     }
 
     /// The span of the trimmed text (for an all-blank cell: the raw text without line ends).
@@ -49,6 +73,12 @@ impl<'a> RawCell<'a> {
             (self.offset + off, self.offset + off + t.len())
         }
     }
+}
+
+/// A long text or a sentence: narrative inside a table's section, not a cell of the table.
+fn is_narrative(s: &str) -> bool {
+    let (_, t) = trim(s);
+    t.len() > 180 || t.chars().count() > 60 || t.contains('。')
 }
 
 /// A row of raw cells.
@@ -104,10 +134,7 @@ pub(crate) fn read<'a>(layout: Layout, base: &'a str, region: &'a str) -> Vec<Ra
     rows.into_iter()
         .map(|row| {
             row.into_iter()
-                .map(|text| RawCell {
-                    text,
-                    offset: base.offset(text),
-                })
+                .map(|text| RawCell::new(text, base.offset(text)))
                 .collect()
         })
         .collect()

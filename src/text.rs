@@ -12,7 +12,7 @@ use nom::multi::many0;
 use nom::sequence::{pair, preceded};
 use nom::{IResult, Parser};
 use std::borrow::Cow;
-use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::char::decompose_compatible;
 
 /// White space as copies carry it: ASCII, U+3000, U+00A0, BOM and zero-width spaces.
 pub(crate) fn is_space(c: char) -> bool {
@@ -26,14 +26,53 @@ pub(crate) fn trim(s: &str) -> (usize, &str) {
     (off, t.trim_end_matches(is_space))
 }
 
-/// Compatibility-normalises `s` (NFKC: full-width digits and punctuation to ASCII), copying
-/// only when something changes.
-pub(crate) fn fold(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(s.nfkc().collect())
+/// Compatibility-normalises one character (NFKC for what reports carry: full-width ASCII to
+/// ASCII, ideographic space to space), passing the result to `out`.
+#[inline]
+pub(crate) fn fold_char(c: char, out: &mut impl FnMut(char)) {
+    match c {
+        _ if c.is_ascii() => out(c),
+        '\u{3000}' => out(' '),
+        '\u{ff01}'..='\u{ff5e}' => out(char::from_u32(c as u32 - 0xfee0).unwrap_or(c)),
+        // CJK ideographs and CJK punctuation are their own compatibility form.
+        '\u{3001}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' => out(c),
+        '\u{2010}'..='\u{2023}' => out(c),
+        _ if is_space(c) => out(' '),
+        _ => decompose_compatible(c, |d| out(d)),
     }
+}
+
+/// Whether [`fold_char`] changes `c`.
+#[inline]
+fn folds(c: char) -> bool {
+    let mut same = true;
+    let mut first = true;
+    fold_char(c, &mut |d| {
+        same &= first && d == c;
+        first = false;
+    });
+    !same
+}
+
+/// Compatibility-normalises `s` (full-width digits and punctuation to ASCII), copying only
+/// when something changes.
+pub(crate) fn fold(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() || !s.chars().any(folds) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut |d| out.push(d));
+    }
+    Cow::Owned(out)
+}
+
+/// Letters and digits (CJK ideographs included), the characters a label's core keeps.
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || ('\u{4e00}'..='\u{9fff}').contains(&c)
+        || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// The value of a Chinese numeral from 一 to 九十九.
@@ -114,38 +153,73 @@ pub(crate) fn numbering(s: &str) -> (Numbering, &str) {
 pub(crate) struct LabelKey {
     pub numbering: Numbering,
     pub core: String,
+    /// The core without parenthesised parts, when the label has any.
+    core_np: Option<String>,
 }
 
-/// Reduces a label as written to its [`LabelKey`].
+impl LabelKey {
+    /// The core without parenthesised parts (`本年收费金额（单位：万元）` → `本年收费金额`).
+    pub fn core_np(&self) -> &str {
+        self.core_np.as_deref().unwrap_or(&self.core)
+    }
+}
+
+/// Reduces a label as written to its [`LabelKey`], in one pass over its characters.
 pub(crate) fn label_key(s: &str) -> LabelKey {
-    let folded = fold(s);
-    let compact: String = folded.chars().filter(|c| !is_space(*c)).collect();
+    let mut compact = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut |d| {
+            if !is_space(d) {
+                compact.push(d)
+            }
+        });
+    }
     let (numbering, rest) = numbering(&compact);
+    let (core, core_np) = cores(rest);
     LabelKey {
         numbering,
-        core: core(rest),
+        core,
+        core_np,
     }
+}
+
+/// The letters and digits of a folded text, and the same without parenthesised parts when
+/// they differ.
+fn cores(folded: &str) -> (String, Option<String>) {
+    let mut core = String::with_capacity(folded.len());
+    let mut np: Option<String> = None;
+    let mut depth = 0u32;
+    for c in folded.chars() {
+        match c {
+            '(' | '[' | '【' | '〔' => {
+                if np.is_none() {
+                    np = Some(core.clone());
+                }
+                depth += 1;
+            }
+            ')' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
+            _ if is_alnum(c) => {
+                core.push(c);
+                if let (Some(n), 0) = (np.as_mut(), depth) {
+                    n.push(c);
+                }
+            }
+            _ => {}
+        }
+    }
+    let np = np.filter(|n| *n != core);
+    (core, np)
 }
 
 /// Letters and digits only.
 pub(crate) fn core(s: &str) -> String {
-    fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
+    cores(&fold(s)).0
 }
 
 /// The core without any parenthesised part (`本年收费金额（单位：万元）` → `本年收费金额`).
 pub(crate) fn core_without_parens(s: &str) -> String {
-    let folded = fold(s);
-    let mut depth = 0i32;
-    let mut out = String::new();
-    for c in folded.chars() {
-        match c {
-            '(' | '[' | '【' => depth += 1,
-            ')' | ']' | '】' => depth = (depth - 1).max(0),
-            _ if depth == 0 && c.is_alphanumeric() => out.push(c),
-            _ => {}
-        }
-    }
-    out
+    let (core, np) = cores(&fold(s));
+    np.unwrap_or(core)
 }
 
 /// How similar two short strings are: the longest common subsequence over the longer length.
