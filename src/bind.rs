@@ -13,6 +13,7 @@ use crate::template::{
     MARKERS_2019, MARKERS_2021,
 };
 use crate::text::{self, core, core_without_parens, header_unit, similarity, CellText, LabelKey};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// A table's text, read in its layout.
@@ -218,14 +219,34 @@ impl Matcher {
                 }
             }
         }
+        // Exact cores first: the usual case, and cheap; then headers; fuzzy matching last.
+        if let Some(i) = self.best_row(key, true) {
+            return self.item(i);
+        }
+        if self.is_header(key) {
+            return Role::Header;
+        }
+        if let Some(i) = self.best_row(key, false) {
+            return self.item(i);
+        }
+        Role::Unknown
+    }
+
+    fn item(&mut self, i: usize) -> Role {
+        let def = &self.template.rows()[i];
+        match def.numbering {
+            Numbering::Top(_) => self.group = None,
+            Numbering::Paren(_) => self.group = Some(def.group),
+            _ => {}
+        }
+        self.header_zone = false;
+        Role::Item(i)
+    }
+
+    /// The template row whose label matches best (score ≥ 0.7), taking numbering and the current
+    /// group into account.
+    fn best_row(&self, key: &LabelKey, exact_only: bool) -> Option<usize> {
         let cores = row_cores(self.template);
-        // Exact cores first: the usual case, and cheap.
-        let exact = self
-            .template
-            .rows()
-            .iter()
-            .enumerate()
-            .any(|(i, def)| def.table == self.table && cores[i].iter().any(|c| *c == key.core));
         let mut best: Option<(f32, usize)> = None;
         for (i, def) in self.template.rows().iter().enumerate() {
             if def.table != self.table {
@@ -236,7 +257,7 @@ impl Matcher {
             }
             let mut s = cores[i]
                 .iter()
-                .map(|lc| text_score(key, lc, exact))
+                .map(|lc| text_score(key, lc, exact_only))
                 .fold(0.0f32, f32::max);
             if let (Numbering::Digit(_), Some(g)) = (def.numbering, self.group) {
                 if g != def.group {
@@ -249,20 +270,7 @@ impl Matcher {
                 best = Some((s, i));
             }
         }
-        if let Some((_, i)) = best {
-            let def = &self.template.rows()[i];
-            match def.numbering {
-                Numbering::Top(_) => self.group = None,
-                Numbering::Paren(_) => self.group = Some(def.group),
-                _ => {}
-            }
-            self.header_zone = false;
-            return Role::Item(i);
-        }
-        if self.is_header(key) {
-            return Role::Header;
-        }
-        Role::Unknown
+        best.map(|(_, i)| i)
     }
 }
 
@@ -635,7 +643,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     Severity::Warning,
                     format!("{name}: table not found; its {cells} cells are missing"),
                 )
-                .with_keys(keys_of(&defs)),
+                .with_keys(keys_of(template, &defs)),
             );
             return;
         }
@@ -677,7 +685,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             let primary = spans.first().copied().or(stray_spans.first().copied());
             self.report.diagnostics.push(
                 Diagnostic::new(Code::P1, Severity::Warning, msg)
-                    .with_keys(keys_of(&lost))
+                    .with_keys(keys_of(template, &lost))
                     .at(primary)
                     .also_at(spans.into_iter().skip(1).chain(stray_spans)),
             );
@@ -704,7 +712,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     Severity::Note,
                     format!("{name}: {} row(s) {what}", rows.len()),
                 )
-                .with_keys(keys_of(&defs))
+                .with_keys(keys_of(template, &defs))
                 .at(spans.first().copied())
                 .also_at(spans.into_iter().skip(1)),
             );
@@ -772,9 +780,13 @@ impl<'r, 'a> TableBinder<'r, 'a> {
     }
 }
 
-fn keys_of(defs: &[&RowDef]) -> Vec<String> {
+/// The canonical keys of the rows' cells, borrowed from the static key table.
+fn keys_of(template: Template, defs: &[&RowDef]) -> Vec<Cow<'static, str>> {
+    let rows = template.rows();
     defs.iter()
-        .flat_map(|d| (0..d.columns.len()).map(move |i| d.cell_key(i)))
+        .filter_map(|d| rows.iter().position(|r| std::ptr::eq(r, *d)))
+        .flat_map(|i| crate::cells::row_keys(template, i))
+        .map(|k| Cow::Borrowed(k.as_str()))
         .collect()
 }
 

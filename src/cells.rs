@@ -5,21 +5,37 @@ use crate::template::Template;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-/// The canonical keys of every template cell, in SPEC order, built once per template.
-pub(crate) fn keys(template: Template) -> &'static [String] {
-    static K2019: OnceLock<Vec<String>> = OnceLock::new();
-    static K2021: OnceLock<Vec<String>> = OnceLock::new();
+/// The canonical keys of every template cell, in SPEC order, and where each row's keys start;
+/// built once per template.
+fn key_table(template: Template) -> &'static (Vec<String>, Vec<usize>) {
+    static K2019: OnceLock<(Vec<String>, Vec<usize>)> = OnceLock::new();
+    static K2021: OnceLock<(Vec<String>, Vec<usize>)> = OnceLock::new();
     let cell = match template {
         Template::T2019 => &K2019,
         Template::T2021 => &K2021,
     };
     cell.get_or_init(|| {
-        template
-            .rows()
-            .iter()
-            .flat_map(|r| (0..r.columns.len()).map(move |i| r.cell_key(i)))
-            .collect()
+        let mut keys = Vec::new();
+        let mut starts = Vec::new();
+        for r in template.rows() {
+            starts.push(keys.len());
+            keys.extend((0..r.columns.len()).map(|i| r.cell_key(i)));
+        }
+        (keys, starts)
     })
+}
+
+/// The canonical keys of every template cell, in SPEC order.
+pub(crate) fn keys(template: Template) -> &'static [String] {
+    &key_table(template).0
+}
+
+/// The canonical keys of the cells of row `row` (an index into `template.rows()`).
+pub(crate) fn row_keys(template: Template, row: usize) -> &'static [String] {
+    let (keys, starts) = key_table(template);
+    let start = starts.get(row).copied().unwrap_or(keys.len());
+    let n = template.rows().get(row).map_or(0, |r| r.columns.len());
+    &keys[start..start + n]
 }
 
 /// The metadata keys of the flat form, in order.

@@ -2,6 +2,7 @@
 
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// How serious a finding is.
@@ -114,7 +115,7 @@ pub struct Diagnostic {
     /// One line that says what is wrong, with the labels and numbers involved.
     pub message: String,
     /// Canonical keys of the cells involved (SPEC order).
-    pub keys: Vec<String>,
+    pub keys: Vec<Cow<'static, str>>,
     /// Where it points, when the text has a place for it.
     pub primary: Option<Span>,
     /// Other places involved.
@@ -138,7 +139,7 @@ impl Diagnostic {
     pub fn with_keys<I, S>(mut self, keys: I) -> Diagnostic
     where
         I: IntoIterator<Item = S>,
-        S: Into<String>,
+        S: Into<Cow<'static, str>>,
     {
         self.keys = keys.into_iter().map(Into::into).collect();
         self

@@ -264,18 +264,27 @@ const BLANK_MARKS: &[&str] = &[
 /// Reads the trimmed text of one cell.
 pub(crate) fn cell_text(s: &str) -> CellText {
     let (_, t) = trim(s);
-    if t.is_empty() || BLANK_MARKS.contains(&t) {
+    if t.is_empty() {
+        return CellText::Blank;
+    }
+    // Fast path: plain ASCII digits.
+    if t.len() <= 30 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return match t.parse::<Decimal>() {
+            Ok(d) => CellText::Number(d, None),
+            Err(_) => CellText::Text,
+        };
+    }
+    if t.len() <= 6 && BLANK_MARKS.contains(&t) {
         return CellText::Blank;
     }
     if t.len() > 60 {
         return CellText::Text;
     }
-    // Fast path: plain ASCII digits.
-    if t.bytes().all(|b| b.is_ascii_digit()) {
-        return match t.parse::<Decimal>() {
-            Ok(d) => CellText::Number(d, None),
-            Err(_) => CellText::Text,
-        };
+    // A label: starts with an ideograph that no number starts with.
+    if let Some(c) = t.chars().next() {
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) && c != '增' && c != '减' {
+            return CellText::Text;
+        }
     }
     let folded = fold(t);
     let folded: &str = &folded;
