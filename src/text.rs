@@ -38,7 +38,7 @@ pub(crate) fn fold_char(c: char, out: &mut impl FnMut(char)) {
         '\u{3001}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' => out(c),
         '\u{2010}'..='\u{2023}' => out(c),
         _ if is_space(c) => out(' '),
-        _ => decompose_compatible(c, |d| out(d)),
+        _ => decompose_compatible(c, out),
     }
 }
 
