@@ -55,8 +55,17 @@ pub(crate) struct Heading {
 /// `一、工作情况:`), not by its numeral alone.
 fn heading(text: &str) -> Option<(SectionKind, u32)> {
     let (_, t) = trim(text);
-    let first = t.chars().next()?;
-    if !"一二三四五六七八".contains(first) || t.chars().count() > 40 {
+    let mut cs = t.chars();
+    let first = cs.next()?;
+    if !"一二三四五六七八".contains(first) {
+        return None;
+    }
+    // A numeral, then its separator (`、`, `.`, `，` …), then a short text.
+    if !matches!(
+        cs.next(),
+        Some('、' | '.' | '．' | ',' | '，' | ' ' | '\u{3000}')
+    ) || t.len() > 160
+    {
         return None;
     }
     let folded = fold(t);

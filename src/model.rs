@@ -278,6 +278,8 @@ pub trait RowMut: Row {
     fn label_mut(&mut self) -> &mut Option<Label>;
     /// The cell of column `i`.
     fn cell_mut(&mut self, i: usize) -> Option<&mut Cell>;
+    /// Calls `f` with every cell and its column index, left to right.
+    fn for_each_cell_mut(&mut self, f: &mut dyn FnMut(usize, &mut Cell));
 }
 
 macro_rules! row_struct {
@@ -308,6 +310,11 @@ macro_rules! row_struct {
             }
             fn cell_mut(&mut self, i: usize) -> Option<&mut Cell> {
                 [$(&mut self.$field),+].into_iter().nth(i)
+            }
+            fn for_each_cell_mut(&mut self, f: &mut dyn FnMut(usize, &mut Cell)) {
+                for (i, c) in [$(&mut self.$field),+].into_iter().enumerate() {
+                    f(i, c);
+                }
             }
         }
     };
@@ -751,11 +758,11 @@ impl AnnualReport {
                 if let Some(l) = row.label_mut() {
                     f(&mut l.span);
                 }
-                for i in 0..def.columns.len() {
-                    if let Some(Some(s)) = row.cell_mut(i).map(|c| c.span.as_mut()) {
+                row.for_each_cell_mut(&mut |_, c| {
+                    if let Some(s) = &mut c.span {
                         f(s);
                     }
-                }
+                });
             }
         }
         for e in &mut self.extra_rows {

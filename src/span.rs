@@ -69,28 +69,48 @@ impl<T> Spanned<T> {
     }
 }
 
-/// Fills in `line` and `column` of every span given, in one forward pass over `text`.
-///
-/// Spans are sorted by start first, so the cost is linear in the text plus `n log n` in the number
-/// of spans, whatever the length of the lines.
-pub(crate) fn locate(text: &str, spans: &mut [&mut Span]) {
-    spans.sort_unstable_by_key(|s| s.start);
-    let bytes = text.as_bytes();
-    let (mut pos, mut line, mut col) = (0usize, 1u32, 1u32);
-    for span in spans.iter_mut() {
-        let target = span.start.min(bytes.len());
-        while pos < target {
-            let b = bytes[pos];
-            if b == b'\n' {
-                line += 1;
-                col = 1;
-            } else if (b & 0xC0) != 0x80 {
-                col += 1;
-            }
-            pos += 1;
+/// Fills in `line` and `column` of spans, from a cursor that moves forward through the text and
+/// jumps back by binary search over the line starts: linear for spans given in text order,
+/// `log n` plus the column for the others.
+pub(crate) struct Locator<'a> {
+    text: &'a [u8],
+    line_starts: &'a [usize],
+    pos: usize,
+    line: u32,
+    col: u32,
+}
+
+impl<'a> Locator<'a> {
+    /// `line_starts`: the byte offset of every line, ascending, the first 0.
+    pub(crate) fn new(text: &'a str, line_starts: &'a [usize]) -> Self {
+        Locator {
+            text: text.as_bytes(),
+            line_starts,
+            pos: 0,
+            line: 1,
+            col: 1,
         }
-        span.line = line;
-        span.column = col;
+    }
+
+    pub(crate) fn fill(&mut self, span: &mut Span) {
+        let target = span.start.min(self.text.len());
+        if target < self.pos {
+            let i = self.line_starts.partition_point(|&s| s <= target).max(1) - 1;
+            self.pos = self.line_starts.get(i).copied().unwrap_or(0).min(target);
+            self.line = i as u32 + 1;
+            self.col = 1;
+        }
+        for &b in &self.text[self.pos..target] {
+            if b == b'\n' {
+                self.line += 1;
+                self.col = 1;
+            } else if (b & 0xC0) != 0x80 {
+                self.col += 1;
+            }
+        }
+        self.pos = target;
+        span.line = self.line;
+        span.column = self.col;
     }
 }
 
@@ -101,10 +121,13 @@ mod tests {
     #[test]
     fn columns_count_characters() {
         let text = "一、总体\n情况\t0\n";
+        let starts = [0, text.find('\n').unwrap() + 1];
+        let mut loc = Locator::new(text, &starts);
         let mut a = Span::bytes(text.find('0').unwrap(), text.find('0').unwrap() + 1);
-        let mut b = Span::bytes(0, 3);
-        locate(text, &mut [&mut a, &mut b]);
+        let mut b = Span::bytes(3, 6);
+        loc.fill(&mut a);
+        loc.fill(&mut b);
         assert_eq!((a.line, a.column), (2, 4));
-        assert_eq!((b.line, b.column), (1, 1));
+        assert_eq!((b.line, b.column), (1, 2));
     }
 }
