@@ -100,14 +100,16 @@ impl<'a> Locator<'a> {
             self.line = i as u32 + 1;
             self.col = 1;
         }
-        for &b in &self.text[self.pos..target] {
-            if b == b'\n' {
-                self.line += 1;
+        let gap = &self.text[self.pos..target];
+        let tail = match gap.iter().rposition(|&b| b == b'\n') {
+            Some(nl) => {
+                self.line += gap.iter().filter(|&&b| b == b'\n').count() as u32;
                 self.col = 1;
-            } else if (b & 0xC0) != 0x80 {
-                self.col += 1;
+                &gap[nl + 1..]
             }
-        }
+            None => gap,
+        };
+        self.col += tail.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u32;
         self.pos = target;
         span.line = self.line;
         span.column = self.col;
