@@ -20,6 +20,8 @@ use std::sync::OnceLock;
 pub(crate) struct TableText<'a> {
     pub layout: Layout,
     pub rows: Vec<RawRow<'a>>,
+    /// The text held more rows or cells than are read.
+    pub cut: bool,
 }
 
 /// Reads the tables of a section: split at article headers (`第二十条第（一）项`) so that each
@@ -48,10 +50,8 @@ pub(crate) fn read_tables<'a>(
         .into_iter()
         .map(|chunk| {
             let layout = layout::detect(chunk);
-            TableText {
-                layout,
-                rows: layout::read(layout, base, chunk),
-            }
+            let (rows, cut) = layout::read(layout, base, chunk);
+            TableText { layout, rows, cut }
         })
         .collect()
 }
@@ -396,7 +396,16 @@ pub(crate) struct TableBinder<'r, 'a> {
     stray: Vec<RawCell<'a>>,
     found_any: bool,
     m: Matcher,
+    /// The table text held more rows or cells than are read.
+    cut: bool,
+    /// Extra rows beyond [`MAX_EXTRA_ROWS`], counted, not kept.
+    dropped_extra: usize,
+    /// The first label or header seen, where table-wide findings point when nothing better.
+    first_seen: Option<Span>,
 }
+
+/// At most this many extra rows are kept per table.
+const MAX_EXTRA_ROWS: usize = 64;
 
 impl<'r, 'a> TableBinder<'r, 'a> {
     pub(crate) fn new(report: &'r mut AnnualReport, table: TableKind) -> Self {
@@ -411,6 +420,9 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             stray: Vec::new(),
             found_any: false,
             m: Matcher::new(template, table),
+            cut: false,
+            dropped_extra: 0,
+            first_seen: None,
         }
     }
 
@@ -422,6 +434,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
     /// (section 四's values are such rows).
     pub(crate) fn bind(&mut self, tables: &[TableText<'a>]) {
         for t in tables {
+            self.cut |= t.cut;
             self.bind_table(t);
         }
     }
@@ -439,6 +452,12 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 .iter()
                 .filter(|c| !text::trim(c.text).1.is_empty())
                 .collect();
+            if self.first_seen.is_none() {
+                if let Some(c) = labels.first() {
+                    let (s, e) = c.trimmed();
+                    self.first_seen = Some(Span::bytes(s, e));
+                }
+            }
             if labels.iter().any(|c| c.is_narrative()) {
                 self.finish(pending.take(), t.layout);
                 last = None;
@@ -598,6 +617,17 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             label: "",
             kind: ColumnKind::SignedCount,
         };
+        if self
+            .report
+            .extra_rows
+            .iter()
+            .filter(|r| r.table == self.table)
+            .count()
+            >= MAX_EXTRA_ROWS
+        {
+            self.dropped_extra += 1;
+            return;
+        }
         let cells = values.iter().map(|v| to_cell(v, &col, None)).collect();
         self.report.diagnostics.push(
             Diagnostic::new(
@@ -623,6 +653,33 @@ impl<'r, 'a> TableBinder<'r, 'a> {
     pub(crate) fn finish_table(self) {
         let template = self.report.template();
         let name = section_name(self.table);
+        if self.cut {
+            self.report.diagnostics.push(
+                Diagnostic::new(
+                    Code::P1,
+                    Severity::Warning,
+                    format!(
+                        "{name}: the table's text is longer than any table of the template; only its first {} rows of at most {} cells were read",
+                        layout::MAX_ROWS,
+                        layout::MAX_CELLS
+                    ),
+                )
+                .at(self.first_seen),
+            );
+        }
+        if self.dropped_extra > 0 {
+            self.report.diagnostics.push(
+                Diagnostic::new(
+                    Code::P2,
+                    Severity::Warning,
+                    format!(
+                        "{name}: {} more rows not in the template were found and not kept (at most {MAX_EXTRA_ROWS} are)",
+                        self.dropped_extra
+                    ),
+                )
+                .at(self.first_seen),
+            );
+        }
         let defs: Vec<&'static RowDef> = template
             .rows()
             .iter()
@@ -643,7 +700,8 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     Severity::Warning,
                     format!("{name}: table not found; its {cells} cells are missing"),
                 )
-                .with_keys(keys_of(template, &defs)),
+                .with_keys(keys_of(template, &defs))
+                .at(self.first_seen),
             );
             return;
         }
@@ -682,7 +740,11 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     Span::bytes(s, e)
                 })
                 .collect();
-            let primary = spans.first().copied().or(stray_spans.first().copied());
+            let primary = spans
+                .first()
+                .copied()
+                .or(stray_spans.first().copied())
+                .or(self.first_seen);
             self.report.diagnostics.push(
                 Diagnostic::new(Code::P1, Severity::Warning, msg)
                     .with_keys(keys_of(template, &lost))

@@ -7,7 +7,6 @@
 use nom::bytes::complete::take_till;
 use nom::character::complete::char;
 use nom::combinator::{eof, not, opt};
-use nom::multi::{many0, separated_list1};
 use nom::sequence::{preceded, terminated};
 use nom::{IResult, Offset, Parser};
 
@@ -123,55 +122,73 @@ pub(crate) fn detect(region: &str) -> Layout {
     }
 }
 
+/// At most this many rows are read from one table's text (a template table has under 40).
+pub(crate) const MAX_ROWS: usize = 4096;
+/// At most this many cells are read from one row (a template row has at most 16 with labels).
+pub(crate) const MAX_CELLS: usize = 64;
+
 /// Reads a table's text in the given layout. `base` is the whole input `region` is a slice of.
-pub(crate) fn read<'a>(layout: Layout, base: &'a str, region: &'a str) -> Vec<RawRow<'a>> {
+/// Returns the rows, and whether the text held more rows or cells than are read.
+pub(crate) fn read<'a>(layout: Layout, base: &'a str, region: &'a str) -> (Vec<RawRow<'a>>, bool) {
     let parsed = match layout {
         Layout::TabSeparated => tab_separated(region),
         Layout::LineBroken => line_broken(region),
         Layout::BlankDropped => blank_dropped(region),
     };
-    let rows = parsed.map(|(_, rows)| rows).unwrap_or_default();
-    rows.into_iter()
+    let (rest, (rows, cut)) = parsed.unwrap_or((region, (Vec::new(), false)));
+    let cut = cut || !trim(rest).1.is_empty();
+    let rows = rows
+        .into_iter()
         .map(|row| {
             row.into_iter()
                 .map(|text| RawCell::new(text, base.offset(text)))
                 .collect()
         })
-        .collect()
+        .collect();
+    (rows, cut)
 }
 
+/// Rows of cell texts, and whether cells or rows were left unread.
+type Rows<'a> = (Vec<Vec<&'a str>>, bool);
+
 /// Tab-separated: every non-blank line is a row; its cells are split by `\t`.
-fn tab_separated(input: &str) -> IResult<&str, Vec<Vec<&str>>> {
-    let row = line.map(|l: &str| {
-        separated_list1(
-            char::<&str, nom::error::Error<&str>>('\t'),
-            take_till(|c| c == '\t'),
-        )
-        .parse(l)
-        .map(|(_, cells)| cells)
-        .unwrap_or_default()
-    });
-    many0(row)
-        .map(|rows: Vec<Vec<&str>>| {
-            rows.into_iter()
-                .filter(|cells| cells.iter().any(|c| !trim(c).1.is_empty()))
-                .collect()
-        })
-        .parse(input)
+fn tab_separated(input: &str) -> IResult<&str, Rows<'_>> {
+    let mut rows = Vec::new();
+    let mut cut = false;
+    let mut rest = input;
+    while let Ok((r, l)) = line(rest) {
+        if rows.len() == MAX_ROWS {
+            return Ok((rest, (rows, true)));
+        }
+        rest = r;
+        if trim(l).1.is_empty() {
+            continue;
+        }
+        let cells: Vec<&str> = l.splitn(MAX_CELLS + 1, '\t').take(MAX_CELLS).collect();
+        cut |= cells.len() == MAX_CELLS && l.bytes().filter(|b| *b == b'\t').count() >= MAX_CELLS;
+        rows.push(cells);
+    }
+    Ok((rest, (rows, cut)))
 }
 
 /// Line-broken: a line `\t<cell>` starts a cell, a line without the tab continues the cell
 /// above (`本年新` / `制作数量`), a blank line ends the row.
-fn line_broken(input: &str) -> IResult<&str, Vec<Vec<&str>>> {
+fn line_broken(input: &str) -> IResult<&str, Rows<'_>> {
     let mut rows: Vec<Vec<&str>> = Vec::new();
     let mut row: Vec<&str> = Vec::new();
+    let mut cut = false;
     let mut rest = input;
     while let Ok((r, l)) = line(rest) {
+        if rows.len() == MAX_ROWS {
+            return Ok((rest, (rows, true)));
+        }
         rest = r;
         if is_blank_line(l) {
             if !row.is_empty() {
                 rows.push(std::mem::take(&mut row));
             }
+        } else if row.len() == MAX_CELLS {
+            cut = true;
         } else if let Some(cell) = l.strip_prefix('\t') {
             row.push(cell);
         } else if let Some(last) = row.last_mut() {
@@ -186,17 +203,21 @@ fn line_broken(input: &str) -> IResult<&str, Vec<Vec<&str>>> {
     if !row.is_empty() {
         rows.push(row);
     }
-    Ok((rest, rows))
+    Ok((rest, (rows, cut)))
 }
 
 /// Blank cells dropped: every non-blank line is a cell. A row is a run of label cells and the
 /// value cells that follow them; a label after values starts the next row.
-fn blank_dropped(input: &str) -> IResult<&str, Vec<Vec<&str>>> {
+fn blank_dropped(input: &str) -> IResult<&str, Rows<'_>> {
     let mut rows: Vec<Vec<&str>> = Vec::new();
     let mut row: Vec<&str> = Vec::new();
     let mut has_values = false;
+    let mut cut = false;
     let mut rest = input;
     while let Ok((r, l)) = line(rest) {
+        if rows.len() == MAX_ROWS {
+            return Ok((rest, (rows, true)));
+        }
         rest = r;
         if trim(l).1.is_empty() {
             continue;
@@ -207,12 +228,16 @@ fn blank_dropped(input: &str) -> IResult<&str, Vec<Vec<&str>>> {
             has_values = false;
         }
         has_values |= !is_text;
-        row.push(l);
+        if row.len() == MAX_CELLS {
+            cut = true;
+        } else {
+            row.push(l);
+        }
     }
     if !row.is_empty() {
         rows.push(row);
     }
-    Ok((rest, rows))
+    Ok((rest, (rows, cut)))
 }
 
 #[cfg(test)]
@@ -229,7 +254,7 @@ mod tests {
     fn tab_rows() {
         let t = "规章\t0\t0\t0\r\n行政许可\t0\t\t\n";
         assert_eq!(detect(t), Layout::TabSeparated);
-        let rows = read(detect(t), t, t);
+        let rows = read(detect(t), t, t).0;
         assert_eq!(
             texts(&rows),
             vec![vec!["规章", "0", "0", "0"], vec!["行政许可", "0", "", ""]]
@@ -241,7 +266,7 @@ mod tests {
     fn broken_rows_join_continuations() {
         let t = "\t信息内容\n\t本年新\n制作数量\n\n\t规章\n\t\u{3000}0\n";
         assert_eq!(detect(t), Layout::LineBroken);
-        let rows = read(detect(t), t, t);
+        let rows = read(detect(t), t, t).0;
         assert_eq!(
             texts(&rows),
             vec![
@@ -255,7 +280,7 @@ mod tests {
     fn dropped_rows_start_at_labels() {
         let t = "规章\n0\n规范性文件\n行政许可\n1\n2\n3\n";
         assert_eq!(detect(t), Layout::BlankDropped);
-        let rows = read(detect(t), t, t);
+        let rows = read(detect(t), t, t).0;
         assert_eq!(
             texts(&rows),
             vec![
