@@ -15,8 +15,31 @@ use std::borrow::Cow;
 use unicode_normalization::char::decompose_compatible;
 
 /// White space as copies carry it: ASCII, U+3000, U+00A0, BOM and zero-width spaces.
+#[inline]
 pub(crate) fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}')
+    if c.is_ascii() {
+        return matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c');
+    }
+    // Unicode White_Space beyond ASCII, plus the zero-width spaces and BOM copies carry.
+    matches!(
+        c,
+        '\u{85}'
+            | '\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200d}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+            | '\u{feff}'
+    )
+}
+
+/// A CJK unified ideograph of the basic block (its own compatibility form, a letter).
+#[inline]
+pub(crate) fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// Trims white space on both sides; returns the byte offset of the kept part within `s` too.
@@ -67,13 +90,6 @@ pub(crate) fn fold(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Letters and digits (CJK ideographs included), the characters a label's core keeps.
-#[inline]
-pub(crate) fn is_alnum(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || ('\u{4e00}'..='\u{9fff}').contains(&c)
-        || (!c.is_ascii() && c.is_alphanumeric())
-}
 
 /// The value of a Chinese numeral from 一 to 九十九.
 pub(crate) fn chinese_numeral(s: &str) -> Option<u8> {
@@ -83,23 +99,31 @@ pub(crate) fn chinese_numeral(s: &str) -> Option<u8> {
             .position(|d| d == c)
             .map(|p| p as u8)
     };
-    let cs: Vec<char> = s.chars().collect();
-    match cs.as_slice() {
-        [d] => digit(*d).filter(|&n| n > 0).or((*d == '十').then_some(10)),
-        ['十', d] => digit(*d).map(|n| 10 + n),
-        [d, '十'] => digit(*d).map(|n| n * 10),
-        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+    let mut it = s.chars();
+    let cs = [it.next(), it.next(), it.next(), it.next()];
+    let (a, b, c) = match cs {
+        [Some(a), b, c, None] => (a, b, c),
+        _ => return None,
+    };
+    match (a, b, c) {
+        (d, None, None) => digit(d).filter(|&n| n > 0).or((d == '十').then_some(10)),
+        ('十', Some(d), None) => digit(d).map(|n| 10 + n),
+        (d, Some('十'), None) => digit(d).map(|n| n * 10),
+        (a, Some('十'), Some(b)) => Some(digit(a)? * 10 + digit(b)?),
         _ => None,
     }
 }
 
-const CN_DIGITS: &str = "一二三四五六七八九十";
+#[inline]
+fn is_cn_digit(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
 
 /// Splits a leading numbering (`一、`, `（一）`, `1.`, `(1)`) off a folded, space-free label.
 pub(crate) fn numbering(s: &str) -> (Numbering, &str) {
     let take_cn = |t: &str| -> usize {
         t.char_indices()
-            .find(|(_, c)| !CN_DIGITS.contains(*c))
+            .find(|(_, c)| !is_cn_digit(*c))
             .map_or(t.len(), |(i, _)| i)
     };
     let take_digits = |t: &str| t.bytes().take_while(u8::is_ascii_digit).count();
@@ -164,28 +188,57 @@ impl LabelKey {
     }
 }
 
-/// Reduces a label as written to its [`LabelKey`], in one pass over its characters.
+/// Reduces a label as written to its [`LabelKey`]: one allocation, two passes over the label.
 pub(crate) fn label_key(s: &str) -> LabelKey {
     let mut compact = String::with_capacity(s.len());
     for c in s.chars() {
-        fold_char(c, &mut |d| {
-            if !is_space(d) {
-                compact.push(d)
+        if c.is_ascii() || is_cjk(c) {
+            if !is_space(c) {
+                compact.push(c);
             }
-        });
+        } else {
+            fold_char(c, &mut |d| {
+                if !is_space(d) {
+                    compact.push(d)
+                }
+            });
+        }
     }
     let (numbering, rest) = numbering(&compact);
-    let (core, core_np) = cores(rest);
+    let used = compact.len() - rest.len();
+    compact.drain(..used);
+    let core_np = if compact.contains(['(', '[', '【', '〔']) {
+        let (core, np) = folded_cores(&compact);
+        np.filter(|n| *n != core)
+    } else {
+        None
+    };
+    compact.retain(is_core_char);
     LabelKey {
         numbering,
-        core,
+        core: compact,
         core_np,
     }
 }
 
-/// The letters and digits of a folded text, and the same without parenthesised parts when
-/// they differ.
-fn cores(folded: &str) -> (String, Option<String>) {
+/// Whether a folded character is kept in a core (letters and digits).
+#[inline]
+fn is_core_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if is_cjk(c) {
+        return true;
+    }
+    // CJK and general punctuation, half- and full-width forms: not letters.
+    if matches!(c, '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{3006}' | '\u{3008}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}') {
+        return false;
+    }
+    c.is_alphanumeric()
+}
+
+/// The letters and digits of a folded text, and the same without parenthesised parts.
+fn folded_cores(folded: &str) -> (String, Option<String>) {
     let mut core = String::with_capacity(folded.len());
     let mut np: Option<String> = None;
     let mut depth = 0u32;
@@ -198,7 +251,7 @@ fn cores(folded: &str) -> (String, Option<String>) {
                 depth += 1;
             }
             ')' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
-            _ if is_alnum(c) => {
+            _ if is_core_char(c) => {
                 core.push(c);
                 if let (Some(n), 0) = (np.as_mut(), depth) {
                     n.push(c);
@@ -207,18 +260,24 @@ fn cores(folded: &str) -> (String, Option<String>) {
             _ => {}
         }
     }
+    (core, np)
+}
+
+/// The letters and digits of a text, and the same without parenthesised parts when they differ.
+fn cores(text: &str) -> (String, Option<String>) {
+    let (core, np) = folded_cores(&fold(text));
     let np = np.filter(|n| *n != core);
     (core, np)
 }
 
 /// Letters and digits only.
 pub(crate) fn core(s: &str) -> String {
-    cores(&fold(s)).0
+    cores(s).0
 }
 
 /// The core without any parenthesised part (`本年收费金额（单位：万元）` → `本年收费金额`).
 pub(crate) fn core_without_parens(s: &str) -> String {
-    let (core, np) = cores(&fold(s));
+    let (core, np) = cores(s);
     np.unwrap_or(core)
 }
 
