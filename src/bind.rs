@@ -563,7 +563,8 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         let total_last = def.columns.last().is_some_and(|c| c.key == "total");
         let placement = place(values, def.columns.len(), layout, total_last);
         let units = self.units_for(def);
-        let Some(row) = self.report.row_mut(def.key) else {
+        let mut rows = self.report.rows_mut();
+        let Some(row) = rows.get_mut(i) else {
             return;
         };
         *row.label_mut() = Some(label);
@@ -809,7 +810,8 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         let mut k = 0;
         for (i, def) in &defs {
             self.bound[*i] = true;
-            let Some(row) = self.report.row_mut(def.key) else {
+            let mut rows = self.report.rows_mut();
+            let Some(row) = rows.get_mut(*i) else {
                 continue;
             };
             for (ci, col) in def.columns.iter().enumerate() {

@@ -54,6 +54,11 @@ pub(crate) struct Heading {
 /// Recognises a top-level heading by its numeral and its text (`二、主动公开政府信息情况`,
 /// `一、工作情况:`), not by its numeral alone.
 fn heading(text: &str) -> Option<(SectionKind, u32)> {
+    // Fast rejection: after any spaces, a heading starts with 一…八 (UTF-8 lead byte E4 or E5).
+    let lead = text.bytes().find(|b| !matches!(b, b' ' | b'\t'));
+    if !matches!(lead, Some(0xE4 | 0xE5 | 0xE3 | 0xC2 | 0xEF | 0xE2)) {
+        return None;
+    }
     let (_, t) = trim(text);
     let mut cs = t.chars();
     let first = cs.next()?;

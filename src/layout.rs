@@ -4,11 +4,7 @@
 //! of the input, so its byte offset is exact. A new layout joins by adding a parser here and a
 //! case to [`detect`]; the binding to the template does not change.
 
-use nom::bytes::complete::take_till;
-use nom::character::complete::char;
-use nom::combinator::{eof, not, opt};
-use nom::sequence::{preceded, terminated};
-use nom::{IResult, Offset, Parser};
+use nom::{IResult, Offset};
 
 use crate::text::{cell_text, label_key, trim, CellText, LabelKey};
 
@@ -83,14 +79,20 @@ fn is_narrative(s: &str) -> bool {
 /// A row of raw cells.
 pub(crate) type RawRow<'a> = Vec<RawCell<'a>>;
 
-/// One line without its line end (`\n`, `\r\n`), consuming the line end.
+/// One line without its line end (`\n`, `\r\n`), consuming the line end; fails at the end of
+/// the input. (A byte search: lines are the hot loop of every layout.)
 fn line(input: &str) -> IResult<&str, &str> {
-    preceded(
-        not(eof),
-        terminated(take_till(|c| c == '\n'), opt(char('\n'))),
-    )
-    .parse(input)
-    .map(|(rest, l)| (rest, l.strip_suffix('\r').unwrap_or(l)))
+    if input.is_empty() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Eof,
+        )));
+    }
+    let (l, rest) = match input.find('\n') {
+        Some(i) => (&input[..i], &input[i + 1..]),
+        None => (input, &input[input.len()..]),
+    };
+    Ok((rest, l.strip_suffix('\r').unwrap_or(l)))
 }
 
 fn is_blank_line(l: &str) -> bool {

@@ -709,6 +709,16 @@ impl AnnualReport {
         row_ref_mut(self, key)
     }
 
+    /// The template rows in SPEC order: `rows()[i]` is the row of `self.template().rows()[i]`.
+    pub fn rows(&self) -> Vec<&dyn Row> {
+        rows_of(self)
+    }
+
+    /// Write access to the template rows in SPEC order.
+    pub fn rows_mut(&mut self) -> Vec<&mut dyn RowMut> {
+        rows_of_mut(self)
+    }
+
     /// The cell with a full key (`applications.total.total`, `proactive.fees.amount`).
     pub fn cell(&self, key: &str) -> Option<&Cell> {
         let (row, column) = key.rsplit_once('.')?;
@@ -722,12 +732,10 @@ impl AnnualReport {
         let keys = crate::cells::keys(self.template());
         let mut out = Vec::with_capacity(keys.len());
         let mut k = keys.iter();
-        for def in self.template().rows() {
-            if let Some(row) = self.row(def.key) {
-                for i in 0..def.columns.len() {
-                    if let (Some(c), Some(key)) = (row.cell(i), k.next()) {
-                        out.push((key.as_str(), c));
-                    }
+        for row in self.rows() {
+            for i in 0..row.columns().len() {
+                if let (Some(c), Some(key)) = (row.cell(i), k.next()) {
+                    out.push((key.as_str(), c));
                 }
             }
         }
@@ -753,17 +761,15 @@ impl AnnualReport {
             f(&mut s.heading.span);
             f(&mut s.text.span);
         }
-        for def in self.template().rows() {
-            if let Some(row) = self.row_mut(def.key) {
-                if let Some(l) = row.label_mut() {
-                    f(&mut l.span);
-                }
-                row.for_each_cell_mut(&mut |_, c| {
-                    if let Some(s) = &mut c.span {
-                        f(s);
-                    }
-                });
+        for row in self.rows_mut() {
+            if let Some(l) = row.label_mut() {
+                f(&mut l.span);
             }
+            row.for_each_cell_mut(&mut |_, c| {
+                if let Some(s) = &mut c.span {
+                    f(s);
+                }
+            });
         }
         for e in &mut self.extra_rows {
             f(&mut e.label.span);
@@ -853,11 +859,118 @@ macro_rules! row_lookup {
 row_lookup!(row_ref, applications_row, Row,);
 row_lookup!(row_ref_mut, applications_row_mut, RowMut, mut);
 
+/// Generates the list of a report's template rows in SPEC order, shared and mutable, from one body.
+macro_rules! rows_in_order {
+    ($name:ident, $tr:ident, $($m:ident)?) => {
+        fn $name<'a>(report: &'a $($m)? AnnualReport) -> Vec<&'a $($m)? dyn $tr> {
+            let mut v: Vec<&'a $($m)? dyn $tr> = Vec::with_capacity(34);
+            match &$($m)? report.proactive {
+                Proactive::T2019(p) => v.extend([
+                    &$($m)? p.rules as &$($m)? dyn $tr,
+                    &$($m)? p.normative_docs,
+                    &$($m)? p.licensing,
+                    &$($m)? p.other_services,
+                    &$($m)? p.penalty,
+                    &$($m)? p.enforcement,
+                    &$($m)? p.fees,
+                    &$($m)? p.procurement,
+                ]),
+                Proactive::T2021(p) => v.extend([
+                    &$($m)? p.rules as &$($m)? dyn $tr,
+                    &$($m)? p.normative_docs,
+                    &$($m)? p.licensing,
+                    &$($m)? p.penalty,
+                    &$($m)? p.enforcement,
+                    &$($m)? p.fees,
+                ]),
+            }
+            let a = &$($m)? report.applications;
+            let d = &$($m)? a.denied;
+            let u = &$($m)? a.unavailable;
+            let n = &$($m)? a.not_processed;
+            v.extend([
+                &$($m)? a.new_received as &$($m)? dyn $tr,
+                &$($m)? a.carried_over,
+                &$($m)? a.granted,
+                &$($m)? a.partly_granted,
+                &$($m)? d.state_secret,
+                &$($m)? d.prohibited_by_law,
+                &$($m)? d.security_stability,
+                &$($m)? d.third_party,
+                &$($m)? d.internal_affairs,
+                &$($m)? d.process_info,
+                &$($m)? d.enforcement_file,
+                &$($m)? d.query_matter,
+                &$($m)? u.not_held,
+                &$($m)? u.needs_creation,
+                &$($m)? u.unclear,
+                &$($m)? n.complaint,
+                &$($m)? n.repeated,
+                &$($m)? n.publication,
+                &$($m)? n.excessive,
+                &$($m)? n.reissue,
+            ]);
+            match &$($m)? a.other {
+                OtherProcessing::Single(o) => v.push(o),
+                OtherProcessing::Itemized(o) => v.extend([
+                    &$($m)? o.no_correction as &$($m)? dyn $tr,
+                    &$($m)? o.fee_unpaid,
+                    &$($m)? o.other,
+                ]),
+            }
+            let r = &$($m)? report.review_litigation;
+            v.extend([
+                &$($m)? a.total as &$($m)? dyn $tr,
+                &$($m)? a.carried_forward,
+                &$($m)? r.review,
+                &$($m)? r.litigation_direct,
+                &$($m)? r.litigation_after_review,
+            ]);
+            v
+        }
+    };
+}
+
+rows_in_order!(rows_of, Row,);
+rows_in_order!(rows_of_mut, RowMut, mut);
+
 impl FromStr for AnnualReport {
     type Err = crate::Error;
 
     /// Same as [`crate::parse`].
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         crate::parse(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_follow_the_template_order() {
+        for t in [Template::T2019, Template::T2021] {
+            let mut r = AnnualReport::empty(t);
+            for def in t.rows() {
+                let row = r.row_mut(def.key).expect(def.key);
+                *row.label_mut() = Some(Spanned::new(def.key.to_string(), Span::default()));
+            }
+            let rows = r.rows();
+            assert_eq!(rows.len(), t.rows().len());
+            for (row, def) in rows.iter().zip(t.rows()) {
+                assert_eq!(row.label().map(|l| l.value.as_str()), Some(def.key));
+                assert_eq!(row.columns(), def.columns);
+            }
+        }
+    }
+
+    #[test]
+    fn decimals_print_as_written() {
+        for s in ["0", "3.5", "3.50", "-3", "0.0001", "20044679"] {
+            assert_eq!(s.parse::<Decimal>().unwrap().to_string(), s);
+        }
+        assert!("1.".parse::<Decimal>().is_err());
+        assert!("".parse::<Decimal>().is_err());
+        assert_eq!("3.00".parse::<Decimal>().unwrap().to_integer(), Some(3));
     }
 }

@@ -23,16 +23,14 @@ pub(crate) fn is_space(c: char) -> bool {
     // Unicode White_Space beyond ASCII, plus the zero-width spaces and BOM copies carry.
     matches!(
         c,
-        '\u{85}'
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200d}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-            | '\u{feff}'
+        '\u{85}' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200d}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
     )
 }
 
@@ -90,7 +88,6 @@ pub(crate) fn fold(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-
 /// The value of a Chinese numeral from 一 to 九十九.
 pub(crate) fn chinese_numeral(s: &str) -> Option<u8> {
     let digit = |c: char| {
@@ -116,7 +113,10 @@ pub(crate) fn chinese_numeral(s: &str) -> Option<u8> {
 
 #[inline]
 fn is_cn_digit(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// Splits a leading numbering (`一、`, `（一）`, `1.`, `(1)`) off a folded, space-free label.
@@ -231,7 +231,8 @@ fn is_core_char(c: char) -> bool {
         return true;
     }
     // CJK and general punctuation, half- and full-width forms: not letters.
-    if matches!(c, '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{3006}' | '\u{3008}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}') {
+    if matches!(c, '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{3006}' | '\u{3008}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+    {
         return false;
     }
     c.is_alphanumeric()
