@@ -728,9 +728,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
 }
 
 fn keys_of(defs: &[&RowDef]) -> Vec<String> {
-    defs.iter()
-        .flat_map(|d| (0..d.columns.len()).map(move |i| d.cell_key(i)))
-        .collect()
+    defs.iter().flat_map(|d| d.cell_keys()).collect()
 }
 
 fn section_name(t: TableKind) -> &'static str {

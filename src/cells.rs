@@ -13,13 +13,7 @@ pub(crate) fn keys(template: Template) -> &'static [String] {
         Template::T2019 => &K2019,
         Template::T2021 => &K2021,
     };
-    cell.get_or_init(|| {
-        template
-            .rows()
-            .iter()
-            .flat_map(|r| (0..r.columns.len()).map(move |i| r.cell_key(i)))
-            .collect()
-    })
+    cell.get_or_init(|| template.rows().iter().flat_map(|r| r.cell_keys()).collect())
 }
 
 /// The metadata keys of the flat form, in order.
@@ -33,6 +27,14 @@ pub const META_KEYS: [&str; 4] = [
 impl AnnualReport {
     /// The metadata as flat-form values: agency, year, template, publication date (`missing`
     /// when not found), in the order of [`META_KEYS`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let report = zfxxgk::parse(include_str!("../tests/fixtures/000.txt"))?;
+    /// assert_eq!(report.meta_values(), ["天津市宁河区商务局", "2020", "2019", "2021-02-18"]);
+    /// # Ok::<(), zfxxgk::Error>(())
+    /// ```
     pub fn meta_values(&self) -> [String; 4] {
         let m = &self.metadata;
         let missing = || "missing".to_string();
