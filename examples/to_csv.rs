@@ -269,8 +269,7 @@ fn row_label(def: &RowDef) -> String {
         Numbering::Top(n) => numeral(n).map(|c| format!("{c}、")),
         Numbering::Paren(n) => numeral(n).map(|c| format!("（{c}）")),
         Numbering::Digit(n) => Some(format!("{n}.")),
-        // `Numbering::None`, and any numbering a later template brings.
-        _ => None,
+        Numbering::None => None,
     };
     let label = format!("{}{}", number.unwrap_or_default(), def.label);
     if def.group.is_empty() || def.group == def.label {

@@ -460,10 +460,10 @@ pub struct Proactive2021 {
 
 /// Section 二, as the report's template has it.
 ///
-/// Non-exhaustive like [`Template`]: a new national template brings a new variant.
+/// Exhaustive like [`Template`]: match it without a `_` arm, so that a new template is a
+/// compile error where its tables must be handled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "template")]
-#[non_exhaustive]
 #[allow(clippy::large_enum_variant)] // one per report; boxing would only cost an allocation
 pub enum Proactive {
     /// Template 2019.
@@ -533,11 +533,8 @@ pub struct OtherItemized {
 }
 
 /// （六）其他处理: one row on template 2019, three on template 2021.
-///
-/// Non-exhaustive like [`Template`]: a new template may shape this row group differently.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[non_exhaustive]
 #[allow(clippy::large_enum_variant)] // one per report; boxing would only cost an allocation
 pub enum OtherProcessing {
     /// Template 2019: one row.

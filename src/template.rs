@@ -12,10 +12,10 @@ use std::fmt;
 /// Decided from the tables' own headers and rows, never from the year alone (a 2021 report may
 /// still be written on template 2019; rule `R8` reports that).
 ///
-/// Non-exhaustive: the General Office issues a new template every few years, and a new version
-/// of this crate will read it; match with a `_` arm.
+/// Deliberately exhaustive: a new national template brings new rows, new structs and a new
+/// [`crate::Proactive`] variant, so supporting it is a breaking release in any case, and an
+/// exhaustive `match` shows every place that must handle it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[non_exhaustive]
 pub enum Template {
     /// 国办公开办函〔2019〕60号: reports on 2019 and 2020.
     #[serde(rename = "2019")]
@@ -159,10 +159,7 @@ pub enum TableKind {
 }
 
 /// How a value of a column is read.
-///
-/// Non-exhaustive: a new template may bring a new kind of column (a ratio, a percentage).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum ColumnKind {
     /// A whole number, never negative.
     Count,
@@ -254,10 +251,7 @@ const FEES_2021: &[ColumnDef] = &[ColumnDef {
 }];
 
 /// How a row label is numbered in the template.
-///
-/// Non-exhaustive: a new template may number its rows another way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub enum Numbering {
     /// No numeral.
     None,
