@@ -113,9 +113,6 @@ const UTF8_EVIDENCE: usize = 8;
 /// # Ok::<(), zfxxgk::Error>(())
 /// ```
 pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), Error> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        return utf8_after_bom(bytes).map(|s| (Cow::Borrowed(s), Encoding::Utf8Bom));
-    }
     if let Some((rest, which)) = utf16_bom(bytes) {
         return utf16(rest, which);
     }
@@ -127,6 +124,9 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), Error> {
             ),
         )
         .at(at));
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        return utf8_after_bom(bytes).map(|s| (Cow::Borrowed(s), Encoding::Utf8Bom));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok((Cow::Borrowed(s), Encoding::Utf8)),

@@ -68,6 +68,8 @@ fn binary_files_are_not_text() {
     let err = decode(doc).unwrap_err();
     assert!(err.to_string().contains("NUL byte at offset 8"), "{err}");
     assert_eq!(decode_offset(b"%PDF-1.7\n\x00"), Some(9));
+    // Also after a UTF-8 byte order mark.
+    assert_eq!(decode_offset(b"\xEF\xBB\xBFab\x00"), Some(5));
 }
 
 #[test]
