@@ -1,7 +1,7 @@
 //! Prints a report in the flat form of SPEC §8: `key<TAB>value`, metadata first.
 //!
 //! ```text
-//! cargo run --example cells -- ../shared/corpus/000_4a4455d3a57a23c5.txt
+//! cargo run --example cells -- tests/fixtures/004.txt
 //! ```
 //!
 //! Exits with status 1 and the error on stderr when the file is not a report or cannot be read.

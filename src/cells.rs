@@ -19,7 +19,7 @@ fn key_table(template: Template) -> &'static (Vec<String>, Vec<usize>) {
         let mut starts = Vec::new();
         for r in template.rows() {
             starts.push(keys.len());
-            keys.extend((0..r.columns.len()).map(|i| r.cell_key(i)));
+            keys.extend(r.cell_keys());
         }
         (keys, starts)
     })
@@ -49,6 +49,14 @@ pub const META_KEYS: [&str; 4] = [
 impl AnnualReport {
     /// The metadata as flat-form values: agency, year, template, publication date (`missing`
     /// when not found), in the order of [`META_KEYS`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let report = zfxxgk::parse(include_str!("../tests/fixtures/000.txt"))?;
+    /// assert_eq!(report.meta_values(), ["天津市宁河区商务局", "2020", "2019", "2021-02-18"]);
+    /// # Ok::<(), zfxxgk::Error>(())
+    /// ```
     pub fn meta_values(&self) -> [String; 4] {
         let m = &self.metadata;
         let missing = || "missing".to_string();

@@ -3,6 +3,9 @@
 use std::fmt;
 
 /// What kind of failure an [`Error`] is.
+///
+/// Non-exhaustive: new kinds may be added (a new input format, a size limit); match with a `_`
+/// arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -30,7 +33,23 @@ impl fmt::Display for ErrorKind {
 /// Why a text could not be parsed as a report at all.
 ///
 /// Problems inside a report never produce an `Error`: they come back as
-/// [`crate::Diagnostic`]s with the report. The message names what was looked for and not found.
+/// [`crate::Diagnostic`]s with the report. The message is one lowercase line that names what was
+/// looked for and not found; [`Error::kind`] tells the failures apart and [`Error::offset`]
+/// points at invalid bytes. An I/O failure keeps its [`std::io::Error`] as the
+/// [`source`](std::error::Error::source).
+///
+/// # Examples
+///
+/// ```
+/// use zfxxgk::ErrorKind;
+///
+/// let err = zfxxgk::parse("会议纪要\n今天开会。").unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::NotAReport);
+/// assert!(err.to_string().starts_with("not an annual report: looked for a title"));
+///
+/// let err = zfxxgk::parse_bytes(b"2020\xFF").unwrap_err();
+/// assert_eq!((err.kind(), err.offset()), (ErrorKind::Decode, Some(4)));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[error("{kind}: {detail}")]
 pub struct Error {
@@ -70,7 +89,9 @@ impl Error {
         self.kind
     }
 
-    /// The byte offset in the input the error points at, when there is one (invalid bytes).
+    /// The byte offset in the input the error points at, when there is one: for
+    /// [`ErrorKind::Decode`], the offset of the first invalid byte, counted from the first byte
+    /// of the input (byte order mark included).
     pub fn offset(&self) -> Option<usize> {
         self.offset
     }

@@ -117,7 +117,10 @@ impl<'de> Deserialize<'de> for Decimal {
 }
 
 /// The unit of a money amount.
+///
+/// Non-exhaustive: reports may name other units (千元, 亿元) that a later version reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum Unit {
     /// 元
     #[serde(rename = "元")]
@@ -157,6 +160,9 @@ impl fmt::Display for Amount {
 }
 
 /// What a table cell holds. A blank cell is never 0; a lost cell is never a number.
+///
+/// The four kinds are the values of the flat form (SPEC §8) and are meant to be matched
+/// exhaustively, so this enum is not `#[non_exhaustive]`: a new kind would be a breaking change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum Value {
@@ -263,7 +269,9 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// A row of a template table, seen generically: its label and its cells column by column.
-pub trait Row {
+///
+/// Every row struct implements it; [`AnnualReport::row`] returns one by key.
+pub trait Row: fmt::Debug {
     /// The label as found in the text, `None` when the row was not found.
     fn label(&self) -> Option<&Label>;
     /// The template's columns of this row, left to right.
@@ -458,6 +466,9 @@ pub struct Proactive2021 {
 }
 
 /// Section 二, as the report's template has it.
+///
+/// Exhaustive like [`Template`]: match it without a `_` arm, so that a new template is a
+/// compile error where its tables must be handled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "template")]
 #[allow(clippy::large_enum_variant)] // one per report; boxing would only cost an allocation
@@ -700,6 +711,20 @@ impl AnnualReport {
 
     /// The template row with the given key (`applications.denied.third_party`, `review`,
     /// `proactive.fees`), when the report's template has it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let report = zfxxgk::parse(include_str!("../tests/fixtures/004.txt"))?;
+    /// let row = report.row("proactive.procurement").unwrap();
+    /// assert_eq!(row.label().unwrap().value, "政府集中采购");
+    /// let columns: Vec<&str> = row.columns().iter().map(|c| c.label).collect();
+    /// assert_eq!(columns, ["采购项目数量", "采购总金额"]);
+    /// assert_eq!(row.cell(0).unwrap().value, zfxxgk::Value::Count(28));
+    /// // Template 2019 has no `applications.other.fee_unpaid` row.
+    /// assert!(report.row("applications.other.fee_unpaid").is_none());
+    /// # Ok::<(), zfxxgk::Error>(())
+    /// ```
     pub fn row(&self, key: &str) -> Option<&dyn Row> {
         row_ref(self, key)
     }
@@ -720,6 +745,19 @@ impl AnnualReport {
     }
 
     /// The cell with a full key (`applications.total.total`, `proactive.fees.amount`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zfxxgk::{Amount, Unit, Value};
+    ///
+    /// let report = zfxxgk::parse(include_str!("../tests/fixtures/004.txt"))?;
+    /// let cell = report.cell("proactive.procurement.amount").unwrap();
+    /// let Value::Amount(Amount { value, unit }) = cell.value else { panic!("an amount") };
+    /// assert_eq!((value.to_string(), unit), ("20044679".to_string(), Some(Unit::Yuan)));
+    /// assert!(report.cell("proactive.procurement.nonsense").is_none());
+    /// # Ok::<(), zfxxgk::Error>(())
+    /// ```
     pub fn cell(&self, key: &str) -> Option<&Cell> {
         let (row, column) = key.rsplit_once('.')?;
         let row = self.row(row)?;
@@ -728,6 +766,25 @@ impl AnnualReport {
     }
 
     /// Every template cell in SPEC order, with its canonical key: what data teams load.
+    ///
+    /// There is one entry per cell of the report's template (198 on template 2019, 200 on
+    /// template 2021), whatever was found: a cell not found is [`Value::Missing`]. The order is
+    /// that of [`Template::rows`] and their columns.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zfxxgk::Value;
+    ///
+    /// let report = zfxxgk::parse(include_str!("../tests/fixtures/000.txt"))?;
+    /// let cells = report.cells();
+    /// assert_eq!(cells.len(), 198);
+    /// assert_eq!(cells[0].0, "proactive.rules.new_made");
+    /// let numbers = cells.iter().filter(|(_, c)| c.value.is_number()).count();
+    /// let blank = cells.iter().filter(|(_, c)| c.value == Value::Blank).count();
+    /// assert_eq!((numbers, blank), (60, 138));
+    /// # Ok::<(), zfxxgk::Error>(())
+    /// ```
     pub fn cells(&self) -> Vec<(&'static str, &Cell)> {
         let keys = crate::cells::keys(self.template());
         let mut out = Vec::with_capacity(keys.len());

@@ -7,7 +7,7 @@ use std::fmt;
 ///
 /// `start..end` slices the original input (`&text[span.range()]`) to exactly the text a value,
 /// label or heading came from. `line` and `column` are 1-based; the column counts characters
-/// (not bytes), so `市` is one column here. For the width on screen see [`crate::render_diagnostic`].
+/// (not bytes), so `市` is one column here (on screen it is two wide).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Span {
     /// First byte, inclusive.
@@ -36,14 +36,14 @@ impl Span {
         self.start..self.end
     }
 
-    /// Length in bytes.
+    /// Length in bytes (0 for a span built with `end` before `start`).
     pub fn len(&self) -> usize {
-        self.end - self.start
+        self.end.saturating_sub(self.start)
     }
 
     /// Whether the span covers no byte (an empty cell between two tabs).
     pub fn is_empty(&self) -> bool {
-        self.start == self.end
+        self.start >= self.end
     }
 }
 

@@ -11,6 +11,10 @@ use std::fmt;
 ///
 /// Decided from the tables' own headers and rows, never from the year alone (a 2021 report may
 /// still be written on template 2019; rule `R8` reports that).
+///
+/// Deliberately exhaustive: a new national template brings new rows, new structs and a new
+/// [`crate::Proactive`] variant, so supporting it is a breaking release in any case, and an
+/// exhaustive `match` shows every place that must handle it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Template {
     /// 国办公开办函〔2019〕60号: reports on 2019 and 2020.
@@ -31,6 +35,23 @@ impl Template {
     }
 
     /// The rows of the template in SPEC order (section 二, then 三, then 四).
+    ///
+    /// Each row has its canonical key, its Chinese label and group, and its columns with their
+    /// keys and Chinese labels: what an export needs to label a cell.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zfxxgk::Template;
+    ///
+    /// let rows = Template::T2021.rows();
+    /// assert_eq!(rows.len(), 34);
+    /// let denied = rows.iter().find(|r| r.key == "applications.denied.third_party").unwrap();
+    /// assert_eq!((denied.group, denied.label), ("（三）不予公开", "保护第三方合法权益"));
+    /// assert_eq!(denied.columns[0].label, "自然人");
+    /// let cells: usize = rows.iter().map(|r| r.columns.len()).sum();
+    /// assert_eq!(cells, 200);
+    /// ```
     pub fn rows(self) -> &'static [RowDef] {
         match self {
             Template::T2019 => ROWS_2019,
@@ -264,9 +285,34 @@ pub struct RowDef {
 }
 
 impl RowDef {
-    /// The full key of the cell in column `column`: `row key` + `.` + `column key`.
-    pub fn cell_key(&self, column: usize) -> String {
-        format!("{}.{}", self.key, self.columns[column].key)
+    /// The full key of the cell in column `column`: `row key` + `.` + `column key`; `None`
+    /// when the row has no such column.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let row = &zfxxgk::Template::T2019.rows()[7];
+    /// assert_eq!(row.cell_key(1).as_deref(), Some("proactive.procurement.amount"));
+    /// assert_eq!(row.cell_key(2), None);
+    /// ```
+    pub fn cell_key(&self, column: usize) -> Option<String> {
+        let col = self.columns.get(column)?;
+        Some(format!("{}.{}", self.key, col.key))
+    }
+
+    /// The full keys of the row's cells, left to right.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let row = &zfxxgk::Template::T2019.rows()[7];
+    /// let keys: Vec<String> = row.cell_keys().collect();
+    /// assert_eq!(keys, ["proactive.procurement.items", "proactive.procurement.amount"]);
+    /// ```
+    pub fn cell_keys(&self) -> impl Iterator<Item = String> + '_ {
+        self.columns
+            .iter()
+            .map(move |c| format!("{}.{}", self.key, c.key))
     }
 }
 
@@ -479,11 +525,7 @@ mod tests {
     #[test]
     fn keys_are_unique() {
         for t in [Template::T2019, Template::T2021] {
-            let mut keys: Vec<String> = t
-                .rows()
-                .iter()
-                .flat_map(|r| (0..r.columns.len()).map(move |i| r.cell_key(i)))
-                .collect();
+            let mut keys: Vec<String> = t.rows().iter().flat_map(RowDef::cell_keys).collect();
             let n = keys.len();
             keys.sort();
             keys.dedup();
