@@ -77,14 +77,26 @@ impl Tally {
     }
 }
 
-/// Every regular file under `dir`, recursively, largest first (ties by path).
+/// Every regular file under `dir`, recursively, largest first (ties by path). Only an
+/// unreadable `dir` is an error; a subdirectory that cannot be read is reported on stderr and
+/// skipped.
 fn collect(dir: &Path) -> std::io::Result<Vec<Job>> {
     let mut jobs = Vec::new();
     let mut dirs = vec![dir.to_path_buf()];
     while let Some(d) = dirs.pop() {
-        for entry in std::fs::read_dir(&d)? {
-            let entry = entry?;
-            let mut kind = entry.file_type()?;
+        let entries = match std::fs::read_dir(&d) {
+            Ok(e) => e,
+            Err(e) if d != dir => {
+                eprintln!("skipped: {}: {e}", d.display());
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        for entry in entries {
+            let Ok(entry) = entry else { continue };
+            let Ok(mut kind) = entry.file_type() else {
+                continue;
+            };
             let mut meta = None;
             if kind.is_symlink() {
                 // Follow links to files; a dangling link is read (and fails) like any file.
