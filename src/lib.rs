@@ -58,7 +58,7 @@ mod text;
 
 pub use cells::META_KEYS;
 pub use decode::{decode, parse_bytes, parse_file, Document, Encoding};
-pub use diagnostic::{Code, Diagnostic, Severity};
+pub use diagnostic::{Code, Diagnostic, Location, Severity};
 pub use error::{Error, ErrorKind};
 pub use model::{
     Amount, AnnualReport, ApplicantCounts, Applications, Cell, Date, Decimal, DecimalError,
