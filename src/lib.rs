@@ -55,6 +55,7 @@ mod parser;
 mod span;
 pub mod template;
 mod text;
+mod validate;
 
 pub use cells::META_KEYS;
 pub use decode::{decode, parse_bytes, parse_file, Document, Encoding};
@@ -70,6 +71,7 @@ pub use model::{
 pub use parser::parse;
 pub use span::{Span, Spanned};
 pub use template::{SectionKind, TableKind, Template};
+pub use validate::{validate_series, validate_series_with, ValidateOptions, RULES};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
