@@ -52,6 +52,7 @@ mod error;
 mod layout;
 mod model;
 mod parser;
+pub mod render_diagnostic;
 mod span;
 pub mod template;
 mod text;
