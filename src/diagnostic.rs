@@ -257,11 +257,6 @@ impl Diagnostic {
             })
     }
 
-    /// Whether the finding is an error (see [`Severity`]).
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-
     pub(crate) fn for_each_span_mut(&mut self, f: &mut dyn FnMut(&mut Span)) {
         if let Some(p) = &mut self.primary {
             f(p);

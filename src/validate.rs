@@ -158,36 +158,7 @@ impl AnnualReport {
 
     /// [`AnnualReport::validate`] with options: which rules run, and whether blanks read as 0.
     pub fn validate_with(&self, options: &ValidateOptions) -> Vec<Diagnostic> {
-        let mut check = Check::new(self, options);
-        let runs = |c| options.runs(c);
-        if runs(Code::R1) {
-            check.r1();
-        }
-        if runs(Code::R2) {
-            check.r2();
-        }
-        if runs(Code::R3) {
-            check.r3();
-        }
-        if runs(Code::R4) {
-            check.r4();
-        }
-        if runs(Code::R5) {
-            check.r5();
-        }
-        if runs(Code::R6) {
-            check.r6();
-        }
-        if runs(Code::R7) {
-            check.r7();
-        }
-        if runs(Code::R8) {
-            check.r8();
-        }
-        if runs(Code::R9) {
-            check.r9();
-        }
-        check.out
+        Check::new(self, options).run(options)
     }
 
     /// Everything found on the report in one list: what parsing noticed
@@ -289,15 +260,7 @@ where
             next: Side::new(reports[j], j),
             blank_as_zero: options.blank_as_zero,
         };
-        if options.runs(Code::S1) {
-            pair.s1(&mut out);
-        }
-        if options.runs(Code::S2) {
-            pair.s2(&mut out);
-        }
-        if options.runs(Code::S3) {
-            pair.s3(&mut out);
-        }
+        pair.run(options, &mut out);
     }
     out
 }
@@ -391,6 +354,27 @@ impl<'r> Check<'r> {
             first_key,
             out: Vec::new(),
         }
+    }
+
+    /// Runs the rules `options` asks for and returns the findings.
+    fn run(mut self, options: &ValidateOptions) -> Vec<Diagnostic> {
+        let rules = [
+            (Code::R1, Check::r1 as fn(&mut Self)),
+            (Code::R2, Check::r2),
+            (Code::R3, Check::r3),
+            (Code::R4, Check::r4),
+            (Code::R5, Check::r5),
+            (Code::R6, Check::r6),
+            (Code::R7, Check::r7),
+            (Code::R8, Check::r8),
+            (Code::R9, Check::r9),
+        ];
+        for (code, rule) in rules {
+            if options.runs(code) {
+                rule(&mut self);
+            }
+        }
+        self.out
     }
 
     /// The canonical key of a cell.
@@ -660,59 +644,33 @@ impl<'r> Check<'r> {
     fn r7(&mut self) {
         for r in 0..self.defs.len() {
             let columns = self.defs[r].columns;
-            let empty = |v: &Value| match v {
-                Value::Blank => !self.blank_as_zero,
-                Value::Missing => true,
-                _ => false,
-            };
-            if !(0..columns.len()).any(|c| self.cell(r, c).is_none_or(|cell| empty(&cell.value))) {
-                continue;
-            }
+            // Vectors allocate on their first push only: nothing for a filled row.
             let mut blank = Vec::new();
             let mut missing = Vec::new();
-            for (c, col) in columns.iter().enumerate() {
+            for c in 0..columns.len() {
                 match self.cell(r, c).map(|cell| &cell.value) {
-                    Some(Value::Blank) if !self.blank_as_zero => blank.push((c, col.label)),
-                    Some(Value::Missing) | None => missing.push((c, col.label)),
+                    Some(Value::Blank) if !self.blank_as_zero => blank.push(c),
+                    Some(Value::Missing) | None => missing.push(c),
                     _ => {}
                 }
             }
+            if blank.is_empty() && missing.is_empty() {
+                continue;
+            }
             let n = columns.len();
-            let list = |cells: &[(usize, &str)]| {
-                cells.iter().map(|(_, l)| *l).collect::<Vec<_>>().join(", ")
-            };
             let mut msg = format!("{}: ", row_name(&self.defs[r]));
-            let cell_s = if n == 1 { "cell" } else { "cells" };
-            match (blank.is_empty(), missing.is_empty()) {
-                (false, true) => {
-                    let _ = write!(
-                        msg,
-                        "{} of {n} {cell_s} blank ({})",
-                        blank.len(),
-                        list(&blank)
-                    );
-                }
-                (true, false) => {
-                    let _ = write!(
-                        msg,
-                        "{} of {n} {cell_s} missing ({})",
-                        missing.len(),
-                        list(&missing)
-                    );
-                }
-                _ => {
-                    let _ = write!(
-                        msg,
-                        "{} of {n} {cell_s} blank ({}) and {} missing ({})",
-                        blank.len(),
-                        list(&blank),
-                        missing.len(),
-                        list(&missing)
-                    );
-                }
+            let unfilled = [(&blank, "blank"), (&missing, "missing")];
+            for (i, (cells, word)) in unfilled.iter().filter(|(c, _)| !c.is_empty()).enumerate() {
+                let labels: Vec<&str> = cells.iter().map(|&c| columns[c].label).collect();
+                let labels = labels.join(", ");
+                let _ = match i {
+                    0 if n == 1 => write!(msg, "{} of 1 cell {word} ({labels})", cells.len()),
+                    0 => write!(msg, "{} of {n} cells {word} ({labels})", cells.len()),
+                    _ => write!(msg, " and {} {word} ({labels})", cells.len()),
+                };
             }
             let mut cells: Vec<(usize, usize)> =
-                blank.iter().chain(&missing).map(|&(c, _)| (r, c)).collect();
+                blank.iter().chain(&missing).map(|&c| (r, c)).collect();
             cells.sort_unstable();
             self.push(Code::R7, msg, &cells);
         }
@@ -863,6 +821,20 @@ struct At {
 }
 
 impl<'r> Pair<'r> {
+    /// Runs the rules across years `options` asks for.
+    fn run(&self, options: &ValidateOptions, out: &mut Vec<Diagnostic>) {
+        let rules = [
+            (Code::S1, Pair::s1 as fn(&Self, &mut Vec<Diagnostic>)),
+            (Code::S2, Pair::s2),
+            (Code::S3, Pair::s3),
+        ];
+        for (code, rule) in rules {
+            if options.runs(code) {
+                rule(self, out);
+            }
+        }
+    }
+
     fn at(&self, side: &Side<'r>, key: &str, column: &str) -> Option<At> {
         let (row, def) = side.row(key)?;
         let c = def.columns.iter().position(|col| col.key == column)?;

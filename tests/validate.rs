@@ -287,6 +287,20 @@ fn r7_blank_cells_once_per_row() {
         report.validate_with(ValidateOptions::new().blank_as_zero(true)),
         []
     );
+
+    // Blank and missing in one row; a row of one cell.
+    let (_, mut report) = load("validate/ok_2021.txt");
+    set(&mut report, "review.upheld", Value::Blank);
+    set(&mut report, "review.total", Value::Missing);
+    set(&mut report, "proactive.fees.amount", Value::Blank);
+    let messages: Vec<String> = report.validate().into_iter().map(|d| d.message).collect();
+    assert_eq!(
+        messages,
+        [
+            "行政事业性收费: 1 of 1 cell blank (本年收费金额（单位：万元）)",
+            "行政复议: 1 of 5 cells blank (结果维持) and 1 missing (总计)",
+        ]
+    );
 }
 
 #[test]
