@@ -106,6 +106,30 @@ impl fmt::Display for Code {
 ///
 /// The message stands alone on one line; `keys` names the canonical cells involved; `primary`
 /// is where the finding points, `secondary` the other places involved.
+///
+/// # Places in several reports
+///
+/// A finding on one report (`R1` … `R9`, `P1` … `P6`) points into that report's text, and
+/// [`Diagnostic::reports`] is empty. A finding across reports (`S1` … `S3`, from
+/// [`crate::validate_series`]) points into two texts: `reports[i]` is the index, in the
+/// sequence given to `validate_series`, of the report the `i`-th place is in — place 0 being
+/// `primary`, place `1 + j` being `secondary[j]`. [`Diagnostic::locations`] pairs them up.
+///
+/// # Examples
+///
+/// ```
+/// use zfxxgk::{Code, Diagnostic, Severity, Span};
+///
+/// let at = |start, line, column| Span { start, end: start + 1, line, column };
+/// let d = Diagnostic::new(Code::S1, Severity::Error, "二 of 2021 = 四 of 2020 fails")
+///     .with_keys(["applications.carried_forward.total", "applications.carried_over.total"])
+///     .at_labelled(at(900, 40, 20), "2021 二 · 总计")
+///     .in_report(1)
+///     .also_at_labelled(at(870, 44, 18), "2020 四 · 总计")
+///     .in_report(0);
+/// let places: Vec<_> = d.locations().map(|l| (l.report, l.span.line, l.label)).collect();
+/// assert_eq!(places, [(Some(1), 40, Some("2021 二 · 总计")), (Some(0), 44, Some("2020 四 · 总计"))]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Stable id.
@@ -120,6 +144,29 @@ pub struct Diagnostic {
     pub primary: Option<Span>,
     /// Other places involved.
     pub secondary: Vec<Span>,
+    /// What each place is, for a reader (`一、本年新收政府信息公开申请数量 · 自然人`): `labels[0]`
+    /// belongs to `primary`, `labels[1 + j]` to `secondary[j]`; an empty string, or a place past
+    /// the end of the list, has no label. Empty for parse findings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
+    /// For findings across reports, the report each place is in (see the type's documentation);
+    /// empty when every place is in the one report the finding is about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reports: Vec<usize>,
+}
+
+/// One place a [`Diagnostic`] points at, as [`Diagnostic::locations`] lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Location<'a> {
+    /// Where, in the text of its report.
+    pub span: Span,
+    /// Whether this is the primary place (else a secondary one).
+    pub primary: bool,
+    /// What the place is, when the finding says.
+    pub label: Option<&'a str>,
+    /// For a finding across reports: the index of the report the span is in. `None` when the
+    /// finding is about one report.
+    pub report: Option<usize>,
 }
 
 impl Diagnostic {
@@ -132,6 +179,8 @@ impl Diagnostic {
             keys: Vec::new(),
             primary: None,
             secondary: Vec::new(),
+            labels: Vec::new(),
+            reports: Vec::new(),
         }
     }
 
@@ -155,6 +204,58 @@ impl Diagnostic {
     pub fn also_at(mut self, spans: impl IntoIterator<Item = Span>) -> Diagnostic {
         self.secondary.extend(spans);
         self
+    }
+
+    /// Sets the primary place and its label.
+    pub fn at_labelled(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
+        self.primary = Some(span);
+        match self.labels.first_mut() {
+            Some(first) => *first = label.into(),
+            None => self.labels.push(label.into()),
+        }
+        self
+    }
+
+    /// Adds one secondary place with its label.
+    pub fn also_at_labelled(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
+        self.secondary.push(span);
+        self.labels.resize(self.secondary.len(), String::new());
+        self.labels.push(label.into());
+        self
+    }
+
+    /// Says which report the place added last is in, for findings across reports (see the
+    /// type's documentation). Places added before it without a report are given the same one.
+    pub fn in_report(mut self, report: usize) -> Diagnostic {
+        self.reports.resize(1 + self.secondary.len(), report);
+        if let Some(last) = self.reports.last_mut() {
+            *last = report;
+        }
+        self
+    }
+
+    /// Every place, primary first, then the secondary ones in order, each with its label and
+    /// report.
+    pub fn locations(&self) -> impl Iterator<Item = Location<'_>> + '_ {
+        let offset = usize::from(self.primary.is_none());
+        self.primary
+            .iter()
+            .map(|s| (true, s))
+            .chain(self.secondary.iter().map(|s| (false, s)))
+            .enumerate()
+            .map(move |(i, (primary, span))| {
+                let i = i + offset;
+                Location {
+                    span: *span,
+                    primary,
+                    label: self
+                        .labels
+                        .get(i)
+                        .map(String::as_str)
+                        .filter(|l| !l.is_empty()),
+                    report: self.reports.get(i).copied(),
+                }
+            })
     }
 
     pub(crate) fn for_each_span_mut(&mut self, f: &mut dyn FnMut(&mut Span)) {

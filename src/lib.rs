@@ -107,13 +107,15 @@ mod error;
 mod layout;
 mod model;
 mod parser;
+pub mod render_diagnostic;
 mod span;
 pub mod template;
 mod text;
+mod validate;
 
 pub use cells::META_KEYS;
 pub use decode::{decode, parse_bytes, parse_file, Document, Encoding};
-pub use diagnostic::{Code, Diagnostic, Severity};
+pub use diagnostic::{Code, Diagnostic, Location, Severity};
 pub use error::{Error, ErrorKind};
 pub use layout::Layout;
 pub use model::{
@@ -126,6 +128,7 @@ pub use model::{
 pub use parser::parse;
 pub use span::{Span, Spanned};
 pub use template::{SectionKind, TableKind, Template};
+pub use validate::{validate_series, validate_series_with, ValidateOptions, RULES};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
