@@ -10,6 +10,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{AnnualReport, Cell, Row, Value};
 use crate::span::Span;
 use crate::template::{self, ColumnKind, Numbering, RowDef, SectionKind, TableKind, Template};
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// The validation rules of SPEC §7, in order: `R1` … `R9` on one report, `S1` … `S3` across
@@ -378,14 +379,16 @@ impl<'r> Check<'r> {
     }
 
     /// The canonical key of a cell.
-    fn key(&self, row: usize, column: usize) -> String {
+    fn key(&self, row: usize, column: usize) -> Cow<'static, str> {
         let keys = crate::cells::keys(self.report.template());
         match self.first_key.get(row).and_then(|k| keys.get(k + column)) {
-            Some(key) => key.clone(),
-            None => self
-                .defs
-                .get(row)
-                .map_or(String::new(), |d| d.cell_key(column)),
+            Some(key) => Cow::Borrowed(key.as_str()),
+            None => Cow::Owned(
+                self.defs
+                    .get(row)
+                    .and_then(|d| d.cell_key(column))
+                    .unwrap_or_default(),
+            ),
         }
     }
 
@@ -847,7 +850,7 @@ impl<'r> Pair<'r> {
         };
         Some(At {
             value,
-            key: def.cell_key(c),
+            key: def.cell_key(c).unwrap_or_default(),
             span,
             label: format!("{} {name}", side.year),
             report: side.index,
@@ -870,7 +873,8 @@ impl<'r> Pair<'r> {
         let mut keys: Vec<&str> = cells.iter().map(|a| a.key.as_str()).collect();
         keys.sort_by_key(|k| rank(k));
         keys.dedup();
-        let mut d = Diagnostic::new(code, severity(code), message).with_keys(keys);
+        let mut d = Diagnostic::new(code, severity(code), message)
+            .with_keys(keys.into_iter().map(|k| Cow::Owned(k.to_string())));
         for a in cells {
             let Some(span) = a.span else {
                 continue;

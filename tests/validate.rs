@@ -201,7 +201,7 @@ fn r5_counts_and_amounts() {
     assert_eq!(codes(&f), [Code::R5, Code::R5, Code::R5]);
     let got: Vec<(&str, &str, (u32, u32))> = f
         .iter()
-        .map(|d| (d.keys[0].as_str(), d.message.as_str(), primary(d)))
+        .map(|d| (&*d.keys[0], d.message.as_str(), primary(d)))
         .collect();
     assert_eq!(
         got,
@@ -668,7 +668,7 @@ fn corpus_001_lost_values_and_nothing_else() {
     let mut want = vec![
         "P1 17:1 proactive.rules (22)".to_string(),
         "P1 46:1 applications.new_received (161)".to_string(),
-        "P1 - review (15)".to_string(),
+        "P1 74:1 review (15)".to_string(),
         "R6 82:1  (0)".to_string(),
     ];
     // One R7 per row, at the row's label (section 四 has no row labels: at its heading).
@@ -833,12 +833,22 @@ b.txt:40:18: error[S1]: 尧都区商务局: 二、上年结转政府信息公开
     assert!(render(&f[0], &sources[..1]).starts_with("a.txt:342:2: error[S1]: "));
     assert!(render(&f[0], &[]).starts_with("error[S1]: "));
 
-    // A parse finding with no place (corpus 001, section 四).
+    // A parse finding placed at the table's first header (corpus 001, section 四) …
     let (t001, r001) = load("001.txt");
     let p1 = &r001.diagnostics[2];
     assert_eq!(
         render(p1, &[Source::new("001.txt", &t001)]),
-        "001.txt: warning[P1]: section 四 (行政复议、行政诉讼): values of 3 rows could not be placed with certainty; 15 cells are missing\n"
+        "001.txt:74:1: warning[P1]: section 四 (行政复议、行政诉讼): values of 3 rows could not be placed with certainty; 15 cells are missing\n   |\n74 | 行政复议\n   | ^^^^^^^^\n"
+    );
+    // … and a finding with no place at all.
+    let bare = zfxxgk::Diagnostic::new(
+        zfxxgk::Code::P6,
+        zfxxgk::Severity::Warning,
+        "section 四: table not found",
+    );
+    assert_eq!(
+        render(&bare, &[Source::new("001.txt", &t001)]),
+        "001.txt: warning[P6]: section 四: table not found\n"
     );
     // Spans that do not fit the text are left out.
     let mut odd = f[0].clone();
