@@ -13,9 +13,23 @@ use nom::{IResult, Offset, Parser};
 
 use crate::text::{cell_text, trim, CellText};
 
-/// The layouts met in real copies (SPEC §6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Layout {
+/// How a copy lays out the cells of a table (SPEC §6): what [`crate::render`] writes and what the
+/// parser recognises, per table.
+///
+/// # Examples
+///
+/// ```
+/// use zfxxgk::{Layout, Template};
+///
+/// let report = zfxxgk::AnnualReport::empty(Template::T2021);
+/// let tab = zfxxgk::render(&report, Layout::TabSeparated);
+/// assert!(tab.contains("信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"));
+/// let broken = zfxxgk::render(&report, Layout::LineBroken);
+/// assert!(broken.contains("\t信息内容\n\t本年制发件数\n"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Layout {
     /// A row per line, cells split by tabs.
     TabSeparated,
     /// One cell per line, each line starting with a tab; a blank line ends a row.

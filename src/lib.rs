@@ -52,6 +52,7 @@ mod error;
 mod layout;
 mod model;
 mod parser;
+mod render;
 mod span;
 pub mod template;
 mod text;
@@ -60,6 +61,7 @@ pub use cells::META_KEYS;
 pub use decode::{decode, parse_bytes, parse_file, Document, Encoding};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{Error, ErrorKind};
+pub use layout::Layout;
 pub use model::{
     Amount, AnnualReport, ApplicantCounts, Applications, Cell, Date, Decimal, DecimalError,
     Decisions, Denied, DocumentCounts, ExtraRow, FeeAmount, FeeItems, ItemCounts, Label, Metadata,
@@ -68,6 +70,7 @@ pub use model::{
     Unavailable, Unit, Value,
 };
 pub use parser::parse;
+pub use render::render;
 pub use span::{Span, Spanned};
 pub use template::{SectionKind, TableKind, Template};
 
