@@ -441,7 +441,12 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 }
             } else if !unknown.is_empty() && !other_roles {
                 let tail: String = unknown.iter().map(|u| text::trim(u.text).1).collect();
-                if let Some(mut p) = pending.take() {
+                if let Some(p) = pending.take_if(|p| has_numbers && !self.is_cut(p)) {
+                    // A complete label is not continued by a row with values of its own: that
+                    // row is one the template does not have.
+                    self.finish(Some(p), t.layout);
+                    self.extra_row(label_of(unknown[0]), &tail, values);
+                } else if let Some(mut p) = pending.take() {
                     p.label.value.push_str(&tail);
                     if has_numbers {
                         self.assign(p.def, p.label, values, t.layout);
@@ -468,6 +473,14 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             }
         }
         self.finish(pending, t.layout);
+    }
+
+    /// Whether a pending row's label stops short of its template label
+    /// (`5.要求行政机关确认或重新出具` for `…已获取信息`): only then can the next line continue it.
+    fn is_cut(&self, p: &Pending<'a>) -> bool {
+        let c = label_key(&p.label.value).core;
+        !c.is_empty()
+            && label_cores(self.def(p.def)).any(|lc| lc.len() > c.len() && lc.starts_with(&c))
     }
 
     /// A template row whose values never came: its cells stay missing (or blank when the row

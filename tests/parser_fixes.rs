@@ -1,7 +1,7 @@
 //! Inputs the round-trip and hostile-input properties found the parser getting wrong, each
 //! checked on its own.
 
-use zfxxgk::{parse, SectionKind};
+use zfxxgk::{parse, SectionKind, Value};
 
 /// The skeleton of a report with the given section 六 and trailing lines.
 fn report_with_tail(six: &str, tail: &str) -> String {
@@ -39,4 +39,58 @@ fn long_furniture_after_the_report_is_not_narrative() {
         .text
         .value
         .ends_with("特此说明"));
+}
+
+/// A report whose section 三 is the given tab-separated rows (after the template's header).
+fn applications(rows: &str) -> String {
+    format!(
+        "某局2020年政府信息公开工作年度报告\n一、总体情况\n全年主动公开政府信息3条。\n二、主动公开政府信息情况\n\
+         三、收到和处理政府信息公开申请情况\n\
+         （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n\
+         \t自然人\t法人或其他组织\t\t\t\t\t总计\n\
+         \t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\n{rows}\n\
+         四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n无\n"
+    )
+}
+
+/// A row the template does not have, after a template row whose values were lost, was read as
+/// that row's label tail and its values dropped: only a label that stops short of its
+/// template label (`5.要求行政机关确认或重新出具`) is continued on the next line.
+#[test]
+fn extra_row_after_a_row_without_values_is_kept() {
+    let r = parse(&applications(
+        "四、结转下年度继续办理\n其中：网上申请数量\t—\t18\t—",
+    ))
+    .unwrap();
+    assert_eq!(r.extra_rows.len(), 1);
+    assert_eq!(r.extra_rows[0].label.value, "其中：网上申请数量");
+    let cells: Vec<String> = r.extra_rows[0]
+        .cells
+        .iter()
+        .map(|c| c.value.to_string())
+        .collect();
+    assert_eq!(cells, ["blank", "18", "blank"]);
+    let label = r
+        .row("applications.carried_forward")
+        .unwrap()
+        .label()
+        .unwrap();
+    assert_eq!(label.value, "四、结转下年度继续办理");
+    assert_eq!(
+        r.cell("applications.carried_forward.total").unwrap().value,
+        Value::Missing
+    );
+    // A cut label still takes its tail and the values that come with it.
+    let r = parse(&applications(
+        "\t（五）不予处理\t5.要求行政机关确认或重新出具\n\t已获取信息\t1\t2\t3\t4\t5\t6\t21",
+    ))
+    .unwrap();
+    let row = r.row("applications.not_processed.reissue").unwrap();
+    assert_eq!(
+        row.label().unwrap().value,
+        "5.要求行政机关确认或重新出具已获取信息"
+    );
+    assert_eq!(row.cell(6).unwrap().value, Value::Count(21));
+    assert_eq!(row.cell(0).unwrap().value, Value::Count(1));
+    assert!(r.extra_rows.is_empty());
 }
