@@ -255,7 +255,7 @@ enum Placement {
 
 /// Places a row's value cells into `columns` columns (SPEC §6, §8):
 /// exactly as many cells as columns are placed as they stand (trailing empty cells of a
-/// tab-separated row are padding); a single number at the right end of a row whose last column
+/// tab-separated row are padding, trailing dashes are not); a single number at the right end of a row whose last column
 /// is a total goes under the total; more cells than columns, all the same number, give that
 /// number to each column; anything else is lost.
 fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: bool) -> Placement {
@@ -274,9 +274,11 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
             Placement::Lost
         };
     }
-    let t_len = kinds
+    // Trailing empty cells of a tab-separated row are padding; a dash (`—`, `/`, `无`) is a
+    // written cell.
+    let t_len = values
         .iter()
-        .rposition(|k| !matches!(k, CellText::Blank))
+        .rposition(|v| !text::trim(v.text).1.is_empty())
         .map_or(0, |i| i + 1);
     let exact = values.len() == columns && (layout == Layout::LineBroken || t_len == columns);
     if exact || (t_len == columns && values.len() >= columns) {

@@ -94,3 +94,28 @@ fn extra_row_after_a_row_without_values_is_kept() {
     assert_eq!(row.cell(0).unwrap().value, Value::Count(1));
     assert!(r.extra_rows.is_empty());
 }
+
+/// A tab-separated row whose one number stood before a written blank (`—`) had that number
+/// moved under 总计: trailing dashes were taken for padding, and the row for one with a single
+/// number at its right end. Only empty cells are padding.
+#[test]
+fn a_dash_after_the_only_number_is_a_cell() {
+    let r = parse(&applications(
+        "一、本年新收政府信息公开申请数量\t—\t—\t—\t—\t—\t5\t—\n\
+         二、上年结转政府信息公开申请数量\t3\t—\t—\t—\t—\t—\t—\n\
+         四、结转下年度继续办理\t—\t—\t—\t—\t—\t7\t\t\t",
+    ))
+    .unwrap();
+    let cell = |k: &str| r.cell(k).unwrap().value;
+    assert_eq!(cell("applications.new_received.other_org"), Value::Count(5));
+    assert_eq!(cell("applications.new_received.total"), Value::Blank);
+    assert_eq!(
+        cell("applications.carried_over.natural_person"),
+        Value::Count(3)
+    );
+    assert_eq!(cell("applications.carried_over.total"), Value::Blank);
+    // Empty cells after the last one are still padding: a single number at the right end of
+    // the written cells goes under 总计 (corpus 004).
+    assert_eq!(cell("applications.carried_forward.other_org"), Value::Blank);
+    assert_eq!(cell("applications.carried_forward.total"), Value::Count(7));
+}
