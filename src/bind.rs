@@ -434,7 +434,9 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 }
                 last = Some(i);
             } else if labels.is_empty() {
-                if has_numbers {
+                // Values only: the values of a row cut in two lines, or values with no row
+                // (section 四's). A row of dashes is written too: its cells are blank.
+                if has_numbers || values.iter().any(|v| !text::trim(v.text).1.is_empty()) {
                     if let Some(p) = pending.take() {
                         self.assign(p.def, p.label, values, t.layout);
                     } else {

@@ -119,3 +119,28 @@ fn a_dash_after_the_only_number_is_a_cell() {
     assert_eq!(cell("applications.carried_forward.other_org"), Value::Blank);
     assert_eq!(cell("applications.carried_forward.total"), Value::Count(7));
 }
+
+/// A row cut in two lines whose values are all blank marks (`行政强制` / `／`), and section
+/// 四's row of fifteen dashes, lost their blanks: a line of values was taken only when it held
+/// a number.
+#[test]
+fn a_line_of_dashes_is_a_line_of_blank_cells() {
+    let text = "某局2021年政府信息公开工作年度报告\n一、总体情况\n全年主动公开政府信息3条。\n\
+        二、主动公开政府信息情况\n第二十条第（六）项\n信息内容\t本年处理决定数量\n行政处罚\n5\n行政强制\n／\n\
+        三、收到和处理政府信息公开申请情况\n\
+        一、本年新收政府信息公开申请数量\n—\t—\t—\t—\t—\t—\t—\n\
+        四、政府信息公开行政复议、行政诉讼情况\n行政复议\t\t\t\t\t行政诉讼\n\
+        —\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\n\
+        五、存在的主要问题及改进情况\n六、其他需要报告的事项\n无\n";
+    let r = parse(text).unwrap();
+    let cell = |k: &str| r.cell(k).unwrap().value;
+    assert_eq!(cell("proactive.penalty.decisions"), Value::Count(5));
+    assert_eq!(cell("proactive.enforcement.decisions"), Value::Blank);
+    assert_eq!(
+        cell("applications.new_received.natural_person"),
+        Value::Blank
+    );
+    assert_eq!(cell("applications.new_received.total"), Value::Blank);
+    assert_eq!(cell("review.upheld"), Value::Blank);
+    assert_eq!(cell("litigation_after_review.total"), Value::Blank);
+}
