@@ -708,11 +708,21 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             let (s, e) = c.trimmed();
             Span::bytes(s, e)
         });
+        // A group bound by its own label (a copy with a labelled row per group) keeps its values
+        // and is left out of what the row of values says.
+        let defs: Vec<(usize, &'static RowDef, bool)> = defs
+            .into_iter()
+            .map(|(i, d)| (i, d, self.bound[i]))
+            .collect();
         let mut k = 0;
-        for (i, def) in &defs {
+        for (i, def, by_label) in &defs {
             self.bound[*i] = true;
-            let Some(row) = self.report.row_mut(def.key) else {
-                continue;
+            let row = match self.report.row_mut(def.key) {
+                Some(row) if !by_label => row,
+                _ => {
+                    k += def.columns.len();
+                    continue;
+                }
             };
             for (ci, col) in def.columns.iter().enumerate() {
                 if let Placement::Cells(slots, _) = &placement {
@@ -729,12 +739,12 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         }
         match placement {
             Placement::Cells(_, Some(code)) => {
-                for (i, _) in &defs {
+                for (i, _, _) in defs.iter().filter(|d| !d.2) {
                     self.notes.push((code, *i, first_span));
                 }
             }
             Placement::Lost => {
-                for (i, _) in &defs {
+                for (i, _, _) in defs.iter().filter(|d| !d.2) {
                     self.lost.push((*i, first_span));
                 }
             }

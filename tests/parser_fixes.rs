@@ -144,3 +144,32 @@ fn a_line_of_dashes_is_a_line_of_blank_cells() {
     assert_eq!(cell("review.upheld"), Value::Blank);
     assert_eq!(cell("litigation_after_review.total"), Value::Blank);
 }
+
+/// Section 四 where one group is bound by a label of its own (`复议后起诉一`, a garbled copy of
+/// corpus 000) and the others have no values: the missing-values finding listed the group that
+/// had its values, and a row of values would have overwritten them.
+#[test]
+fn a_review_group_bound_by_its_label_keeps_its_values() {
+    let zeros = vec!["0"; 15].join("\t");
+    let text = format!(
+        "某局2020年政府信息公开工作年度报告\n一、总体情况\n全年主动公开政府信息3条。\n二、主动公开政府信息情况\n\
+         三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n\
+         行政复议\t\t\t\t\t行政诉讼\n\
+         结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉一\n\
+         {zeros}\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n无\n"
+    );
+    let r = parse(&text).unwrap();
+    let cell = |k: &str| r.cell(k).unwrap().value;
+    assert_eq!(cell("litigation_after_review.upheld"), Value::Count(0));
+    assert_eq!(cell("litigation_after_review.total"), Value::Count(0));
+    assert_eq!(cell("review.upheld"), Value::Missing);
+    assert_eq!(cell("litigation_direct.total"), Value::Missing);
+    let p1: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == zfxxgk::Code::P1 && d.message.contains("四"))
+        .flat_map(|d| d.keys.iter().map(String::as_str))
+        .collect();
+    assert_eq!(p1.len(), 10);
+    assert!(p1.iter().all(|k| !k.starts_with("litigation_after_review")));
+}
