@@ -304,7 +304,7 @@ enum Placement {
 
 /// Places a row's value cells into `columns` columns (SPEC §6, §8):
 /// exactly as many cells as columns are placed as they stand (trailing empty cells of a
-/// tab-separated row are padding); a single number at the right end of a row whose last column
+/// tab-separated row are padding, trailing dashes are not); a single number at the right end of a row whose last column
 /// is a total goes under the total; more cells than columns, all the same number, give that
 /// number to each column; anything else is lost.
 fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: bool) -> Placement {
@@ -323,9 +323,11 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
             Placement::Lost
         };
     }
-    let t_len = kinds
+    // Trailing empty cells of a tab-separated row are padding; a dash (`—`, `/`, `无`) is a
+    // written cell.
+    let t_len = values
         .iter()
-        .rposition(|k| !matches!(k, CellText::Blank))
+        .rposition(|v| !text::trim(v.text).1.is_empty())
         .map_or(0, |i| i + 1);
     let exact = values.len() == columns && (layout == Layout::LineBroken || t_len == columns);
     if exact || (t_len == columns && values.len() >= columns) {
@@ -504,7 +506,9 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 }
                 last = Some(i);
             } else if labels.is_empty() {
-                if has_numbers {
+                // Values only: the values of a row cut in two lines, or values with no row
+                // (section 四's). A row of dashes is written too: its cells are blank.
+                if has_numbers || values.iter().any(|v| !text::trim(v.text).1.is_empty()) {
                     if let Some(p) = pending.take() {
                         self.assign(p.def, p.label, values, t.layout);
                     } else {
@@ -513,7 +517,12 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 }
             } else if !unknown.is_empty() && !other_roles {
                 let tail: String = unknown.iter().map(|u| text::trim(u.text).1).collect();
-                if let Some(mut p) = pending.take() {
+                if let Some(p) = pending.take_if(|p| has_numbers && !self.is_cut(p)) {
+                    // A complete label is not continued by a row with values of its own: that
+                    // row is one the template does not have.
+                    self.finish(Some(p), t.layout);
+                    self.extra_row(label_of(unknown[0]), &tail, values);
+                } else if let Some(mut p) = pending.take() {
                     p.label.value.push_str(&tail);
                     if has_numbers {
                         self.assign(p.def, p.label, values, t.layout);
@@ -540,6 +549,16 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             }
         }
         self.finish(pending, t.layout);
+    }
+
+    /// Whether a pending row's label stops short of its template label
+    /// (`5.要求行政机关确认或重新出具` for `…已获取信息`): only then can the next line continue it.
+    fn is_cut(&self, p: &Pending<'a>) -> bool {
+        let c = crate::text::label_key(&p.label.value).core;
+        !c.is_empty()
+            && row_cores(self.report.template())[p.def]
+                .iter()
+                .any(|lc| lc.len() > c.len() && lc.starts_with(&c))
     }
 
     /// A template row whose values never came: its cells stay missing (or blank when the row
@@ -807,12 +826,22 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             let (s, e) = c.trimmed();
             Span::bytes(s, e)
         });
+        // A group bound by its own label (a copy with a labelled row per group) keeps its values
+        // and is left out of what the row of values says.
+        let defs: Vec<(usize, &'static RowDef, bool)> = defs
+            .into_iter()
+            .map(|(i, d)| (i, d, self.bound[i]))
+            .collect();
         let mut k = 0;
-        for (i, def) in &defs {
+        for (i, def, by_label) in &defs {
             self.bound[*i] = true;
             let mut rows = self.report.rows_mut();
-            let Some(row) = rows.get_mut(*i) else {
-                continue;
+            let row = match rows.get_mut(*i) {
+                Some(row) if !by_label => row,
+                _ => {
+                    k += def.columns.len();
+                    continue;
+                }
             };
             for (ci, col) in def.columns.iter().enumerate() {
                 if let Placement::Cells(slots, _) = &placement {
@@ -829,12 +858,12 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         }
         match placement {
             Placement::Cells(_, Some(code)) => {
-                for (i, _) in &defs {
+                for (i, _, _) in defs.iter().filter(|d| !d.2) {
                     self.notes.push((code, *i, first_span));
                 }
             }
             Placement::Lost => {
-                for (i, _) in &defs {
+                for (i, _, _) in defs.iter().filter(|d| !d.2) {
                     self.lost.push((*i, first_span));
                 }
             }

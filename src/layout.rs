@@ -8,7 +8,20 @@ use nom::{IResult, Offset};
 
 use crate::text::{cell_text, label_key, trim, CellText, LabelKey};
 
-/// How a copy lays out a table's cells (SPEC §6).
+/// How a copy lays out the cells of a table (SPEC §6): what [`crate::render`] writes and what the
+/// parser recognises, per table.
+///
+/// # Examples
+///
+/// ```
+/// use zfxxgk::{Layout, Template};
+///
+/// let report = zfxxgk::AnnualReport::empty(Template::T2021);
+/// let tab = zfxxgk::render(&report, Layout::TabSeparated);
+/// assert!(tab.contains("信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"));
+/// let broken = zfxxgk::render(&report, Layout::LineBroken);
+/// assert!(broken.contains("\t信息内容\n\t本年制发件数\n"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]

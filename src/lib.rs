@@ -107,6 +107,7 @@ mod error;
 mod layout;
 mod model;
 mod parser;
+mod render;
 pub mod render_diagnostic;
 mod span;
 pub mod template;
@@ -126,6 +127,7 @@ pub use model::{
     Unavailable, Unit, Value,
 };
 pub use parser::parse;
+pub use render::render;
 pub use span::{Span, Spanned};
 pub use template::{SectionKind, TableKind, Template};
 pub use validate::{validate_series, validate_series_with, ValidateOptions, RULES};

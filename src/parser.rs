@@ -139,11 +139,11 @@ fn content_end(lines: &[Line<'_>]) -> usize {
     while i > 0 {
         let l = &lines[i - 1];
         let (_, t) = trim(l.text);
-        if !t.is_empty() && (t.chars().count() > 12 || t.contains('。')) {
-            break;
-        }
+        // Known furniture first: some of it is long (用微信扫描二维码分享至好友和朋友圈).
         if is_furniture(t) {
             end = i - 1;
+        } else if !t.is_empty() && (t.chars().count() > 12 || t.contains('。')) {
+            break;
         }
         i -= 1;
     }
