@@ -5,7 +5,7 @@
 //! column is certain; otherwise the cells stay `missing` and a diagnostic says so.
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::layout::{self, Layout, RawCell, RawRow};
+use crate::layout::{self, Grid, Layout, RawCell};
 use crate::model::{Amount, AnnualReport, Cell, ExtraRow, Label, Unit, Value};
 use crate::span::{Span, Spanned};
 use crate::template::{
@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 /// A table's text, read in its layout.
 pub(crate) struct TableText<'a> {
     pub layout: Layout,
-    pub rows: Vec<RawRow<'a>>,
+    pub rows: Grid<'a>,
     /// The text held more rows or cells than are read.
     pub cut: bool,
 }
@@ -64,7 +64,7 @@ fn trim_tabs(s: &str) -> &str {
 pub(crate) fn detect_template(tables: &[&TableText<'_>]) -> Option<Template> {
     let (mut a, mut b) = (0usize, 0usize);
     for t in tables {
-        for row in &t.rows {
+        for row in t.rows.rows() {
             for cell in row {
                 let Some(key) = cell.key() else { continue };
                 let (c, cp) = (key.core.as_str(), key.core_np());
@@ -308,13 +308,10 @@ enum Placement {
 /// is a total goes under the total; more cells than columns, all the same number, give that
 /// number to each column; anything else is lost.
 fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: bool) -> Placement {
-    let kinds: Vec<CellText> = values.iter().map(RawCell::kind).collect();
-    if kinds.iter().any(|k| matches!(k, CellText::Text)) {
+    if values.iter().any(|v| v.kind() == CellText::Text) {
         return Placement::Lost;
     }
-    let nums: Vec<usize> = (0..values.len())
-        .filter(|&i| matches!(kinds[i], CellText::Number(..)))
-        .collect();
+    let is_num = |v: &RawCell<'_>| matches!(v.kind(), CellText::Number(..));
     let literal = |n: usize| Placement::Cells((0..n).map(Some).collect(), None);
     if layout == Layout::BlankDropped {
         return if values.len() == columns {
@@ -333,21 +330,28 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
     if exact || (t_len == columns && values.len() >= columns) {
         return literal(columns);
     }
-    if total_last && nums.len() == 1 && nums[0] + 1 == t_len {
+    let nums = values.iter().filter(|v| is_num(v)).count();
+    let first = values.iter().position(is_num);
+    if total_last && nums == 1 && first.map(|i| i + 1) == Some(t_len) {
         let mut slots = vec![None; columns];
-        slots[columns - 1] = Some(nums[0]);
+        slots[columns - 1] = first;
         return Placement::Cells(slots, Some(Code::P4));
     }
     if values.len() == columns {
         return literal(columns);
     }
-    if nums.len() >= columns {
-        let first = kinds[nums[0]];
-        if nums.iter().all(|&i| kinds[i] == first) {
-            return Placement::Cells(
-                nums[..columns].iter().map(|&i| Some(i)).collect(),
-                Some(Code::P3),
-            );
+    if let (true, Some(f)) = (nums >= columns, first) {
+        let same = values
+            .iter()
+            .filter(|v| is_num(v))
+            .all(|v| v.kind() == values[f].kind());
+        if same {
+            let slots = (0..values.len())
+                .filter(|&i| is_num(&values[i]))
+                .take(columns)
+                .map(Some)
+                .collect();
+            return Placement::Cells(slots, Some(Code::P3));
         }
     }
     Placement::Lost
@@ -444,7 +448,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
     fn bind_table(&mut self, t: &TableText<'a>) {
         let mut pending: Option<Pending<'a>> = None;
         let mut last: Option<usize> = None;
-        for row in &t.rows {
+        for row in t.rows.rows() {
             let split = row
                 .iter()
                 .rposition(|c| matches!(c.kind(), CellText::Text))

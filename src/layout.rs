@@ -89,9 +89,6 @@ fn is_narrative(s: &str) -> bool {
     t.len() > 180 || t.chars().count() > 60 || t.contains('。')
 }
 
-/// A row of raw cells.
-pub(crate) type RawRow<'a> = Vec<RawCell<'a>>;
-
 /// One line without its line end (`\n`, `\r\n`), consuming the line end; fails at the end of
 /// the input. (A byte search: lines are the hot loop of every layout.)
 fn line(input: &str) -> IResult<&str, &str> {
@@ -142,125 +139,165 @@ pub(crate) const MAX_ROWS: usize = 4096;
 /// At most this many cells are read from one row (a template row has at most 16 with labels).
 pub(crate) const MAX_CELLS: usize = 64;
 
+/// A table's cells, row after row, in one vector: `ends[i]` is where row `i` ends.
+#[derive(Debug, Default)]
+pub(crate) struct Grid<'a> {
+    pub cells: Vec<RawCell<'a>>,
+    ends: Vec<usize>,
+}
+
+impl<'a> Grid<'a> {
+    /// The rows, each a slice of cells.
+    pub fn rows(&self) -> impl Iterator<Item = &[RawCell<'a>]> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(s, e)| &self.cells[s..e])
+    }
+
+    /// How many rows.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+/// Cell texts row after row, where each row ends, and whether cells or rows were left unread.
+#[derive(Default)]
+struct Texts<'a> {
+    cells: Vec<&'a str>,
+    ends: Vec<usize>,
+    cut: bool,
+}
+
+impl<'a> Texts<'a> {
+    fn rows(&self) -> usize {
+        self.ends.len()
+    }
+    fn open(&self) -> usize {
+        self.cells.len() - self.ends.last().copied().unwrap_or(0)
+    }
+    fn end_row(&mut self) {
+        if self.open() > 0 {
+            self.ends.push(self.cells.len());
+        }
+    }
+}
+
 /// Reads a table's text in the given layout. `base` is the whole input `region` is a slice of.
 /// Returns the rows, and whether the text held more rows or cells than are read.
-pub(crate) fn read<'a>(layout: Layout, base: &'a str, region: &'a str) -> (Vec<RawRow<'a>>, bool) {
+pub(crate) fn read<'a>(layout: Layout, base: &'a str, region: &'a str) -> (Grid<'a>, bool) {
     let parsed = match layout {
         Layout::TabSeparated => tab_separated(region),
         Layout::LineBroken => line_broken(region),
         Layout::BlankDropped => blank_dropped(region),
     };
-    let (rest, (rows, cut)) = parsed.unwrap_or((region, (Vec::new(), false)));
-    let cut = cut || !trim(rest).1.is_empty();
-    let rows = rows
+    let (rest, texts) = parsed.unwrap_or((region, Texts::default()));
+    let cut = texts.cut || !trim(rest).1.is_empty();
+    let cells = texts
+        .cells
         .into_iter()
-        .map(|row| {
-            row.into_iter()
-                .map(|text| RawCell::new(text, base.offset(text)))
-                .collect()
-        })
+        .map(|text| RawCell::new(text, base.offset(text)))
         .collect();
-    (rows, cut)
+    (
+        Grid {
+            cells,
+            ends: texts.ends,
+        },
+        cut,
+    )
 }
 
-/// Rows of cell texts, and whether cells or rows were left unread.
-type Rows<'a> = (Vec<Vec<&'a str>>, bool);
-
 /// Tab-separated: every non-blank line is a row; its cells are split by `\t`.
-fn tab_separated(input: &str) -> IResult<&str, Rows<'_>> {
-    let mut rows = Vec::new();
-    let mut cut = false;
+fn tab_separated(input: &str) -> IResult<&str, Texts<'_>> {
+    let mut t = Texts::default();
     let mut rest = input;
     while let Ok((r, l)) = line(rest) {
-        if rows.len() == MAX_ROWS {
-            return Ok((rest, (rows, true)));
+        if t.rows() == MAX_ROWS {
+            t.cut = true;
+            return Ok((rest, t));
         }
         rest = r;
         if trim(l).1.is_empty() {
             continue;
         }
-        let cells: Vec<&str> = l.splitn(MAX_CELLS + 1, '\t').take(MAX_CELLS).collect();
-        cut |= cells.len() == MAX_CELLS && l.bytes().filter(|b| *b == b'\t').count() >= MAX_CELLS;
-        rows.push(cells);
+        let before = t.cells.len();
+        t.cells
+            .extend(l.splitn(MAX_CELLS + 1, '\t').take(MAX_CELLS));
+        t.cut |= t.cells.len() - before == MAX_CELLS
+            && l.bytes().filter(|b| *b == b'\t').count() >= MAX_CELLS;
+        t.end_row();
     }
-    Ok((rest, (rows, cut)))
+    Ok((rest, t))
 }
 
 /// Line-broken: a line `\t<cell>` starts a cell, a line without the tab continues the cell
 /// above (`本年新` / `制作数量`), a blank line ends the row.
-fn line_broken(input: &str) -> IResult<&str, Rows<'_>> {
-    let mut rows: Vec<Vec<&str>> = Vec::new();
-    let mut row: Vec<&str> = Vec::new();
-    let mut cut = false;
+fn line_broken(input: &str) -> IResult<&str, Texts<'_>> {
+    let mut t = Texts::default();
     let mut rest = input;
     while let Ok((r, l)) = line(rest) {
-        if rows.len() == MAX_ROWS {
-            return Ok((rest, (rows, true)));
+        if t.rows() == MAX_ROWS {
+            t.cut = true;
+            return Ok((rest, t));
         }
         rest = r;
         if is_blank_line(l) {
-            if !row.is_empty() {
-                rows.push(std::mem::take(&mut row));
-            }
-        } else if row.len() == MAX_CELLS {
-            cut = true;
+            t.end_row();
+        } else if t.open() == MAX_CELLS {
+            t.cut = true;
         } else if let Some(cell) = l.strip_prefix('\t') {
-            row.push(cell);
-        } else if let Some(last) = row.last_mut() {
+            t.cells.push(cell);
+        } else if let (true, Some(last)) = (t.open() > 0, t.cells.last_mut()) {
             // A continuation: widen the cell above to the end of this line.
             let start = input.offset(last);
             let end = input.offset(l) + l.len();
             *last = &input[start..end];
         } else {
-            row.push(l);
+            t.cells.push(l);
         }
     }
-    if !row.is_empty() {
-        rows.push(row);
-    }
-    Ok((rest, (rows, cut)))
+    t.end_row();
+    Ok((rest, t))
 }
 
 /// Blank cells dropped: every non-blank line is a cell. A row is a run of label cells and the
 /// value cells that follow them; a label after values starts the next row.
-fn blank_dropped(input: &str) -> IResult<&str, Rows<'_>> {
-    let mut rows: Vec<Vec<&str>> = Vec::new();
-    let mut row: Vec<&str> = Vec::new();
+fn blank_dropped(input: &str) -> IResult<&str, Texts<'_>> {
+    let mut t = Texts::default();
     let mut has_values = false;
-    let mut cut = false;
     let mut rest = input;
     while let Ok((r, l)) = line(rest) {
-        if rows.len() == MAX_ROWS {
-            return Ok((rest, (rows, true)));
+        if t.rows() == MAX_ROWS {
+            t.cut = true;
+            return Ok((rest, t));
         }
         rest = r;
         if trim(l).1.is_empty() {
             continue;
         }
         let is_text = matches!(cell_text(l), CellText::Text);
-        if is_text && (has_values || !row.is_empty()) {
-            rows.push(std::mem::take(&mut row));
+        if is_text && (has_values || t.open() > 0) {
+            t.end_row();
             has_values = false;
         }
         has_values |= !is_text;
-        if row.len() == MAX_CELLS {
-            cut = true;
+        if t.open() == MAX_CELLS {
+            t.cut = true;
         } else {
-            row.push(l);
+            t.cells.push(l);
         }
     }
-    if !row.is_empty() {
-        rows.push(row);
-    }
-    Ok((rest, (rows, cut)))
+    t.end_row();
+    Ok((rest, t))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn texts(rows: &[RawRow<'_>]) -> Vec<Vec<String>> {
-        rows.iter()
+    fn texts(grid: &Grid<'_>) -> Vec<Vec<String>> {
+        grid.rows()
             .map(|r| r.iter().map(|c| c.text.to_string()).collect())
             .collect()
     }
@@ -274,7 +311,8 @@ mod tests {
             texts(&rows),
             vec![vec!["规章", "0", "0", "0"], vec!["行政许可", "0", "", ""]]
         );
-        assert_eq!(rows[1][1].offset, t.find("0\t\t").unwrap());
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows.cells[5].offset, t.find("0\t\t").unwrap());
     }
 
     #[test]
