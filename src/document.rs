@@ -62,7 +62,7 @@ fn heading(text: &str) -> Option<(SectionKind, u32)> {
     let (_, t) = trim(text);
     let mut cs = t.chars();
     let first = cs.next()?;
-    if !"一二三四五六七八".contains(first) {
+    if !matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八') {
         return None;
     }
     // A numeral, then its separator (`、`, `.`, `，` …), then a short text.
