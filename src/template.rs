@@ -336,8 +336,8 @@ use Numbering::{Digit, Paren, Top};
 const A: &[ColumnDef] = APPLICANT_COLUMNS;
 const O: &[ColumnDef] = OUTCOME_COLUMNS;
 
-/// Template 2019: section 二 (five tables), 三 (23 rows), 四 (three groups).
-pub const ROWS_2019: &[RowDef] = rows![
+/// Section 二 of template 2019: five tables.
+const PROACTIVE_ROWS_2019: &[RowDef] = rows![
     "proactive.rules", Proactive, "一", "", Numbering::None, "规章", [], PUBLISHED_2019;
     "proactive.normative_docs", Proactive, "一", "", Numbering::None, "规范性文件", ["行政规范性文件"], PUBLISHED_2019;
     "proactive.licensing", Proactive, "五", "", Numbering::None, "行政许可", [], ITEMS_2019;
@@ -346,42 +346,20 @@ pub const ROWS_2019: &[RowDef] = rows![
     "proactive.enforcement", Proactive, "六", "", Numbering::None, "行政强制", [], ITEMS_2019;
     "proactive.fees", Proactive, "八", "", Numbering::None, "行政事业性收费", [], FEES_2019;
     "proactive.procurement", Proactive, "九", "", Numbering::None, "政府集中采购", [], PROCUREMENT_2019;
-    "applications.new_received", Applications, "", "", Top(1), "本年新收政府信息公开申请数量", [], A;
-    "applications.carried_over", Applications, "", "", Top(2), "上年结转政府信息公开申请数量", [], A;
-    "applications.granted", Applications, "", "三、本年度办理结果", Paren(1), "予以公开", [], A;
-    "applications.partly_granted", Applications, "", "三、本年度办理结果", Paren(2), "部分公开（区分处理的，只计这一情形，不计其他情形）", ["部分公开（区分处理的，只计这一情况，不计其他情况）", "部分公开"], A;
-    "applications.denied.state_secret", Applications, "", "（三）不予公开", Digit(1), "属于国家秘密", [], A;
-    "applications.denied.prohibited_by_law", Applications, "", "（三）不予公开", Digit(2), "其他法律行政法规禁止公开", ["其他法律法规禁止公开"], A;
-    "applications.denied.security_stability", Applications, "", "（三）不予公开", Digit(3), "危及“三安全一稳定”", [], A;
-    "applications.denied.third_party", Applications, "", "（三）不予公开", Digit(4), "保护第三方合法权益", [], A;
-    "applications.denied.internal_affairs", Applications, "", "（三）不予公开", Digit(5), "属于三类内部事务信息", ["属于三类内容事务信息"], A;
-    "applications.denied.process_info", Applications, "", "（三）不予公开", Digit(6), "属于四类过程性信息", [], A;
-    "applications.denied.enforcement_file", Applications, "", "（三）不予公开", Digit(7), "属于行政执法案卷", [], A;
-    "applications.denied.query_matter", Applications, "", "（三）不予公开", Digit(8), "属于行政查询事项", [], A;
-    "applications.unavailable.not_held", Applications, "", "（四）无法提供", Digit(1), "本机关不掌握相关政府信息", [], A;
-    "applications.unavailable.needs_creation", Applications, "", "（四）无法提供", Digit(2), "没有现成信息需要另行制作", [], A;
-    "applications.unavailable.unclear", Applications, "", "（四）无法提供", Digit(3), "补正后申请内容仍不明确", [], A;
-    "applications.not_processed.complaint", Applications, "", "（五）不予处理", Digit(1), "信访举报投诉类申请", [], A;
-    "applications.not_processed.repeated", Applications, "", "（五）不予处理", Digit(2), "重复申请", [], A;
-    "applications.not_processed.publication", Applications, "", "（五）不予处理", Digit(3), "要求提供公开出版物", [], A;
-    "applications.not_processed.excessive", Applications, "", "（五）不予处理", Digit(4), "无正当理由大量反复申请", [], A;
-    "applications.not_processed.reissue", Applications, "", "（五）不予处理", Digit(5), "要求行政机关确认或重新出具已获取信息", [], A;
-    "applications.other", Applications, "", "三、本年度办理结果", Paren(6), "其他处理", [], A;
-    "applications.total", Applications, "", "三、本年度办理结果", Paren(7), "总计", [], A;
-    "applications.carried_forward", Applications, "", "", Top(4), "结转下年度继续办理", [], A;
-    "review", ReviewLitigation, "", "行政复议", Numbering::None, "行政复议", [], O;
-    "litigation_direct", ReviewLitigation, "", "行政诉讼", Numbering::None, "未经复议直接起诉", [], O;
-    "litigation_after_review", ReviewLitigation, "", "行政诉讼", Numbering::None, "复议后起诉", [], O;
 ];
 
-/// Template 2021: section 二 (four tables), 三 (25 rows), 四 (three groups).
-pub const ROWS_2021: &[RowDef] = rows![
+/// Section 二 of template 2021: four tables.
+const PROACTIVE_ROWS_2021: &[RowDef] = rows![
     "proactive.rules", Proactive, "一", "", Numbering::None, "规章", [], DOCS_2021;
     "proactive.normative_docs", Proactive, "一", "", Numbering::None, "行政规范性文件", ["规范性文件"], DOCS_2021;
     "proactive.licensing", Proactive, "五", "", Numbering::None, "行政许可", [], DECISIONS_2021;
     "proactive.penalty", Proactive, "六", "", Numbering::None, "行政处罚", [], DECISIONS_2021;
     "proactive.enforcement", Proactive, "六", "", Numbering::None, "行政强制", [], DECISIONS_2021;
     "proactive.fees", Proactive, "八", "", Numbering::None, "行政事业性收费", [], FEES_2021;
+];
+
+/// Section 三 up to （五）, the same in both templates.
+const APPLICATION_ROWS: &[RowDef] = rows![
     "applications.new_received", Applications, "", "", Top(1), "本年新收政府信息公开申请数量", [], A;
     "applications.carried_over", Applications, "", "", Top(2), "上年结转政府信息公开申请数量", [], A;
     "applications.granted", Applications, "", "三、本年度办理结果", Paren(1), "予以公开", [], A;
@@ -402,15 +380,67 @@ pub const ROWS_2021: &[RowDef] = rows![
     "applications.not_processed.publication", Applications, "", "（五）不予处理", Digit(3), "要求提供公开出版物", [], A;
     "applications.not_processed.excessive", Applications, "", "（五）不予处理", Digit(4), "无正当理由大量反复申请", [], A;
     "applications.not_processed.reissue", Applications, "", "（五）不予处理", Digit(5), "要求行政机关确认或重新出具已获取信息", [], A;
+];
+
+/// （六）其他处理 of template 2019: one row.
+const OTHER_ROWS_2019: &[RowDef] = rows![
+    "applications.other", Applications, "", "三、本年度办理结果", Paren(6), "其他处理", [], A;
+];
+
+/// （六）其他处理 of template 2021: three rows.
+const OTHER_ROWS_2021: &[RowDef] = rows![
     "applications.other.no_correction", Applications, "", "（六）其他处理", Digit(1), "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", [], A;
     "applications.other.fee_unpaid", Applications, "", "（六）其他处理", Digit(2), "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", [], A;
     "applications.other.other", Applications, "", "（六）其他处理", Digit(3), "其他", [], A;
+];
+
+/// （七）总计 and 四、结转下年度继续办理, the same in both templates.
+const CLOSING_ROWS: &[RowDef] = rows![
     "applications.total", Applications, "", "三、本年度办理结果", Paren(7), "总计", [], A;
     "applications.carried_forward", Applications, "", "", Top(4), "结转下年度继续办理", [], A;
+];
+
+/// Section 四, the same in both templates.
+const REVIEW_ROWS: &[RowDef] = rows![
     "review", ReviewLitigation, "", "行政复议", Numbering::None, "行政复议", [], O;
     "litigation_direct", ReviewLitigation, "", "行政诉讼", Numbering::None, "未经复议直接起诉", [], O;
     "litigation_after_review", ReviewLitigation, "", "行政诉讼", Numbering::None, "复议后起诉", [], O;
 ];
+
+/// The rows of `parts`, one after the other, as one array (at compile time).
+const fn concat<const N: usize>(parts: [&[RowDef]; 5]) -> [RowDef; N] {
+    let mut out = [parts[0][0]; N];
+    let (mut p, mut k) = (0, 0);
+    while p < parts.len() {
+        let mut i = 0;
+        while i < parts[p].len() {
+            out[k] = parts[p][i];
+            i += 1;
+            k += 1;
+        }
+        p += 1;
+    }
+    assert!(k == N, "row count");
+    out
+}
+
+/// Template 2019: section 二 (five tables), 三 (23 rows), 四 (three groups).
+pub const ROWS_2019: &[RowDef] = &concat::<34>([
+    PROACTIVE_ROWS_2019,
+    APPLICATION_ROWS,
+    OTHER_ROWS_2019,
+    CLOSING_ROWS,
+    REVIEW_ROWS,
+]);
+
+/// Template 2021: section 二 (four tables), 三 (25 rows), 四 (three groups).
+pub const ROWS_2021: &[RowDef] = &concat::<34>([
+    PROACTIVE_ROWS_2021,
+    APPLICATION_ROWS,
+    OTHER_ROWS_2021,
+    CLOSING_ROWS,
+    REVIEW_ROWS,
+]);
 
 /// A group label of section 三 that is not itself a row (`三、本年度办理结果`, `（三）不予公开`, …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
