@@ -193,7 +193,8 @@ pub(crate) fn cell_text(s: &str) -> CellText {
     if t.is_empty() || BLANK_MARKS.contains(&t) {
         return CellText::Blank;
     }
-    if t.len() > 60 {
+    // Longer than any number: 60 characters of up to three bytes (full-width digits).
+    if t.len() > 180 {
         return CellText::Text;
     }
     // Fast path: plain ASCII digits.
