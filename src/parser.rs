@@ -9,7 +9,7 @@ use crate::document::{
 use crate::error::{Error, ErrorKind};
 use crate::layout::Layout;
 use crate::model::{AnnualReport, Metadata, Section};
-use crate::span::{locate, Span, Spanned};
+use crate::span::{LineIndex, Span, Spanned};
 use crate::template::{SectionKind, TableKind, Template};
 use crate::text::{core, trim};
 
@@ -113,17 +113,8 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
     b.bind(&review);
     b.bind_review(review.first().map_or(Layout::TabSeparated, |t| t.layout));
 
-    let mut all: Vec<Span> = Vec::new();
-    report.for_each_span_mut(&mut |s| all.push(*s));
-    let mut refs: Vec<&mut Span> = all.iter_mut().collect();
-    locate(text, &mut refs);
-    all.sort_unstable_by_key(|s| (s.start, s.end));
-    report.for_each_span_mut(&mut |s| {
-        if let Ok(i) = all.binary_search_by_key(&(s.start, s.end), |x| (x.start, x.end)) {
-            s.line = all[i].line;
-            s.column = all[i].column;
-        }
-    });
+    let index = LineIndex::new(text);
+    report.for_each_span_mut(&mut |s| (s.line, s.column) = index.locate(s.start));
     Ok(report)
 }
 
