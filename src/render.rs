@@ -183,8 +183,9 @@ fn row_values(report: &AnnualReport, def: &RowDef) -> Vec<Option<String>> {
     cells.into_iter().map(value_text).collect()
 }
 
-/// Extra rows of a table that carry a number, at the table's end: a row with no number would
-/// read back as the tail of the label above it.
+/// Extra rows of a table that carry a number and a label with a letter, at the table's end: a
+/// row with no number would read back as the tail of the label above it, a label without a
+/// letter (nothing, a dash, a number) as values.
 fn extra_rows(report: &AnnualReport, table: TableKind) -> impl Iterator<Item = TableRow> + '_ {
     report
         .extra_rows
@@ -193,7 +194,7 @@ fn extra_rows(report: &AnnualReport, table: TableKind) -> impl Iterator<Item = T
         .filter(|e| {
             e.cells.iter().any(|c| c.value.is_number())
                 && e.cells.iter().all(|c| c.value != Value::Missing)
-                && !trim(&e.label.value).1.is_empty()
+                && e.label.value.chars().any(char::is_alphabetic)
         })
         .map(|e| TableRow {
             labels: vec![one_line(&e.label.value)],

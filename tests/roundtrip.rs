@@ -358,3 +358,31 @@ fn noise_leaves_its_marks() {
     });
     assert!(any_broken);
 }
+
+/// Extra rows are written when they can be read back as extra rows: a number among their
+/// cells and a letter in their label (a label of `\0`, found in a damaged copy, was written as
+/// an empty cell, and its values read back as the values of the lost row above it).
+#[test]
+fn extra_rows_are_written_when_they_read_back() {
+    use common::reports::spanned;
+    use zfxxgk::{Cell, ExtraRow, Template};
+    let mut r = AnnualReport::empty(Template::T2019);
+    let extra = |label: &str, v: i64| ExtraRow {
+        table: TableKind::Applications,
+        label: spanned(label.to_string()),
+        cells: vec![Cell::new(Value::Blank), Cell::new(Value::Count(v))],
+    };
+    r.extra_rows = vec![extra("\0", 1), extra("12", 2), extra("其中：网上申请", 3)];
+    for layout in LAYOUTS {
+        let text = render(&r, layout);
+        assert!(text.contains("其中：网上申请"));
+        assert!(!text.contains('\0') && !text.contains("\n12\n") && !text.contains("\n12\t"));
+        let back = parse(&text).unwrap();
+        assert_eq!(values(&back), values(&r), "{layout:?}");
+        assert_eq!(back.extra_rows.len(), 1, "{layout:?}");
+        assert_eq!(
+            back.extra_rows[0].cells.last().unwrap().value,
+            Value::Count(3)
+        );
+    }
+}
