@@ -360,8 +360,9 @@ fn noise_leaves_its_marks() {
 }
 
 /// Extra rows are written when they can be read back as extra rows: a number among their
-/// cells and a letter in their label (a label of `\0`, found in a damaged copy, was written as
-/// an empty cell, and its values read back as the values of the lost row above it).
+/// cells and a label that reads as a label. Damaged copies gave labels `\0` (written as an
+/// empty cell) and `000000000元` (read back as a value): the values of both went to the row
+/// above.
 #[test]
 fn extra_rows_are_written_when_they_read_back() {
     use common::reports::spanned;
@@ -372,11 +373,17 @@ fn extra_rows_are_written_when_they_read_back() {
         label: spanned(label.to_string()),
         cells: vec![Cell::new(Value::Blank), Cell::new(Value::Count(v))],
     };
-    r.extra_rows = vec![extra("\0", 1), extra("12", 2), extra("其中：网上申请", 3)];
+    r.extra_rows = vec![
+        extra("\0", 1),
+        extra("12", 2),
+        extra("000000000元", 4),
+        extra("其中：网上申请", 3),
+    ];
     for layout in LAYOUTS {
         let text = render(&r, layout);
         assert!(text.contains("其中：网上申请"));
         assert!(!text.contains('\0') && !text.contains("\n12\n") && !text.contains("\n12\t"));
+        assert!(!text.contains("000000000元"));
         let back = parse(&text).unwrap();
         assert_eq!(values(&back), values(&r), "{layout:?}");
         assert_eq!(back.extra_rows.len(), 1, "{layout:?}");
