@@ -9,7 +9,7 @@ use crate::document::{
 use crate::error::{Error, ErrorKind};
 use crate::layout::Layout;
 use crate::model::{AnnualReport, Metadata, Section};
-use crate::span::{Locator, Span, Spanned};
+use crate::span::{LineIndex, Span, Spanned};
 use crate::template::{SectionKind, TableKind, Template};
 use crate::text::{core, trim};
 
@@ -113,9 +113,8 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
     b.bind(&review);
     b.bind_review(review.first().map_or(Layout::TabSeparated, |t| t.layout));
 
-    let starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
-    let mut locator = Locator::new(text, &starts);
-    report.for_each_span_mut(&mut |s| locator.fill(s));
+    let index = LineIndex::new(text);
+    report.for_each_span_mut(&mut |s| (s.line, s.column) = index.locate(s.start));
     Ok(report)
 }
 

@@ -9,7 +9,7 @@ use crate::document::is_furniture;
 use crate::layout::Layout;
 use crate::model::{AnnualReport, Value};
 use crate::template::{Numbering, RowDef, SectionKind, TableKind, GROUPS};
-use crate::text::trim;
+use crate::text::{cell_text, trim, CellText};
 
 /// How a blank cell is written: a dash is a written cell, never taken for padding.
 const BLANK: &str = "—";
@@ -183,21 +183,25 @@ fn row_values(report: &AnnualReport, def: &RowDef) -> Vec<Option<String>> {
     cells.into_iter().map(value_text).collect()
 }
 
-/// Extra rows of a table that carry a number, at the table's end: a row with no number would
-/// read back as the tail of the label above it.
+/// Extra rows of a table that carry a number and a label that reads as a label, at the
+/// table's end: a row with no number would read back as the tail of the label above it, a
+/// label that reads as a value (nothing, a dash, `0 元`) as values, a sentence as narrative.
 fn extra_rows(report: &AnnualReport, table: TableKind) -> impl Iterator<Item = TableRow> + '_ {
     report
         .extra_rows
         .iter()
         .filter(move |e| e.table == table && table != TableKind::ReviewLitigation)
-        .filter(|e| {
-            e.cells.iter().any(|c| c.value.is_number())
-                && e.cells.iter().all(|c| c.value != Value::Missing)
-                && !trim(&e.label.value).1.is_empty()
-        })
-        .map(|e| TableRow {
-            labels: vec![one_line(&e.label.value)],
-            values: e.cells.iter().map(|c| value_text(&c.value)).collect(),
+        .filter_map(|e| {
+            let label = one_line(&e.label.value);
+            let reads_as_label = matches!(cell_text(&label), CellText::Text)
+                && label.chars().count() <= 60
+                && !label.contains('。');
+            let written = e.cells.iter().any(|c| c.value.is_number())
+                && e.cells.iter().all(|c| c.value != Value::Missing);
+            (reads_as_label && written).then(|| TableRow {
+                labels: vec![label],
+                values: e.cells.iter().map(|c| value_text(&c.value)).collect(),
+            })
         })
 }
 

@@ -7,7 +7,8 @@ use std::fmt;
 ///
 /// `start..end` slices the original input (`&text[span.range()]`) to exactly the text a value,
 /// label or heading came from. `line` and `column` are 1-based; the column counts characters
-/// (not bytes), so `市` is one column here (on screen it is two wide).
+/// (not bytes), so `市` is one column here (on screen it is two wide: see
+/// [`crate::render_diagnostic`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Span {
     /// First byte, inclusive.
@@ -69,50 +70,64 @@ impl<T> Spanned<T> {
     }
 }
 
-/// Fills in `line` and `column` of spans, from a cursor that moves forward through the text and
-/// jumps back by binary search over the line starts: linear for spans given in text order,
-/// `log n` plus the column for the others.
-pub(crate) struct Locator<'a> {
-    text: &'a [u8],
-    line_starts: &'a [usize],
-    pos: usize,
-    line: u32,
-    col: u32,
+/// Bytes per checkpoint of a [`LineIndex`].
+const BLOCK: usize = 64;
+
+/// Line and column of any byte offset of a text, in constant time: checkpoints every 64 bytes
+/// (lines and characters before them, where their line starts), built in one pass. Locating
+/// every span costs time linear in the text and the number of spans, whatever the length of
+/// the lines and in whatever order the spans come.
+pub(crate) struct LineIndex<'a> {
+    bytes: &'a [u8],
+    /// Per block: newlines before it, characters before it, start of the line it begins in.
+    blocks: Vec<(u32, u32, usize)>,
 }
 
-impl<'a> Locator<'a> {
-    /// `line_starts`: the byte offset of every line, ascending, the first 0.
-    pub(crate) fn new(text: &'a str, line_starts: &'a [usize]) -> Self {
-        Locator {
-            text: text.as_bytes(),
-            line_starts,
-            pos: 0,
-            line: 1,
-            col: 1,
+impl<'a> LineIndex<'a> {
+    pub(crate) fn new(text: &'a str) -> LineIndex<'a> {
+        let bytes = text.as_bytes();
+        let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let (mut lines, mut chars, mut line_start) = (0u32, 0u32, 0usize);
+        for (i, &b) in bytes.iter().enumerate() {
+            if i % BLOCK == 0 {
+                blocks.push((lines, chars, line_start));
+            }
+            if b == b'\n' {
+                lines += 1;
+                line_start = i + 1;
+            }
+            if (b & 0xC0) != 0x80 {
+                chars += 1;
+            }
         }
+        if bytes.len() % BLOCK == 0 {
+            blocks.push((lines, chars, line_start));
+        }
+        LineIndex { bytes, blocks }
     }
 
-    pub(crate) fn fill(&mut self, span: &mut Span) {
-        let target = span.start.min(self.text.len());
-        if target < self.pos {
-            let i = self.line_starts.partition_point(|&s| s <= target).max(1) - 1;
-            self.pos = self.line_starts.get(i).copied().unwrap_or(0).min(target);
-            self.line = i as u32 + 1;
-            self.col = 1;
-        }
-        let gap = &self.text[self.pos..target];
-        let tail = match gap.iter().rposition(|&b| b == b'\n') {
-            Some(nl) => {
-                self.line += gap.iter().filter(|&&b| b == b'\n').count() as u32;
-                self.col = 1;
-                &gap[nl + 1..]
+    /// Characters before byte `pos`, newlines before it and the start of its line.
+    fn scan(&self, pos: usize) -> (u32, u32, usize) {
+        let k = pos / BLOCK;
+        let (mut lines, mut chars, mut line_start) = self.blocks[k];
+        for (i, &b) in self.bytes[k * BLOCK..pos].iter().enumerate() {
+            if b == b'\n' {
+                lines += 1;
+                line_start = k * BLOCK + i + 1;
             }
-            None => gap,
-        };
-        self.col += tail.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u32;
-        self.pos = target;
-        span.line = self.line;
-        span.column = self.col;
+            if (b & 0xC0) != 0x80 {
+                chars += 1;
+            }
+        }
+        (lines, chars, line_start)
+    }
+
+    /// The 1-based line and column (in characters) of byte `pos` (the end, past the text).
+    pub(crate) fn locate(&self, pos: usize) -> (u32, u32) {
+        let pos = pos.min(self.bytes.len());
+        let (lines, chars, line_start) = self.scan(pos);
+        let (_, before_line, _) = self.scan(line_start);
+        (lines + 1, chars - before_line + 1)
     }
 }
 
@@ -123,13 +138,28 @@ mod tests {
     #[test]
     fn columns_count_characters() {
         let text = "一、总体\n情况\t0\n";
-        let starts = [0, text.find('\n').unwrap() + 1];
-        let mut loc = Locator::new(text, &starts);
-        let mut a = Span::bytes(text.find('0').unwrap(), text.find('0').unwrap() + 1);
-        let mut b = Span::bytes(3, 6);
-        loc.fill(&mut a);
-        loc.fill(&mut b);
-        assert_eq!((a.line, a.column), (2, 4));
-        assert_eq!((b.line, b.column), (1, 2));
+        let index = LineIndex::new(text);
+        assert_eq!(index.locate(text.find('0').unwrap()), (2, 4));
+        assert_eq!(index.locate(0), (1, 1));
+        assert_eq!(index.locate(text.len()), (3, 1));
+        assert_eq!(index.locate(text.len() + 5), (3, 1));
+    }
+
+    #[test]
+    fn long_lines_and_many_blocks() {
+        let line = "规章\t0\t".repeat(40);
+        let text = format!("{line}\n{line}\n");
+        let index = LineIndex::new(&text);
+        let second = line.len() + 1;
+        assert_eq!(index.locate(second), (2, 1));
+        let last_zero = second + line.rfind('0').unwrap();
+        assert_eq!(index.locate(last_zero), (2, 40 * 5 - 1));
+        // The same figures as counting from the start.
+        for pos in (0..text.len()).filter(|&p| text.is_char_boundary(p)) {
+            let before = &text[..pos];
+            let line = before.matches('\n').count() as u32 + 1;
+            let col = before.rsplit('\n').next().unwrap().chars().count() as u32 + 1;
+            assert_eq!(index.locate(pos), (line, col), "at {pos}");
+        }
     }
 }

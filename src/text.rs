@@ -337,7 +337,8 @@ pub(crate) fn cell_text(s: &str) -> CellText {
     if t.len() <= 6 && BLANK_MARKS.contains(&t) {
         return CellText::Blank;
     }
-    if t.len() > 60 {
+    // Longer than any number: 60 characters of up to three bytes (full-width digits).
+    if t.len() > 180 {
         return CellText::Text;
     }
     // A label: starts with an ideograph that no number starts with.

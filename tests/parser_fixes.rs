@@ -173,3 +173,17 @@ fn a_review_group_bound_by_its_label_keeps_its_values() {
     assert_eq!(p1.len(), 10);
     assert!(p1.iter().all(|k| !k.starts_with("litigation_after_review")));
 }
+
+/// An amount in full-width digits with separators was read as text once it passed 60 bytes
+/// (twenty characters): the length guard counted bytes, and a full-width digit is three.
+#[test]
+fn a_long_full_width_amount_is_a_number() {
+    let text = "某局2021年政府信息公开工作年度报告\n一、总体情况\n全年主动公开政府信息3条。\n\
+        二、主动公开政府信息情况\n第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n\
+        行政事业性收费\t１，０００，０００，０００，０００，０００．５元\n\
+        三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n\
+        五、存在的主要问题及改进情况\n六、其他需要报告的事项\n无\n";
+    let r = parse(text).unwrap();
+    let cell = r.cell("proactive.fees.amount").unwrap();
+    assert_eq!(cell.value.to_string(), "1000000000000000.5 元");
+}
