@@ -70,64 +70,44 @@ impl<T> Spanned<T> {
     }
 }
 
-/// Bytes per checkpoint of a [`LineIndex`].
-const BLOCK: usize = 64;
-
-/// Line and column of any byte offset of a text, in constant time: checkpoints every 64 bytes
-/// (lines and characters before them, where their line starts), built in one pass. Locating
-/// every span costs time linear in the text and the number of spans, whatever the length of
-/// the lines and in whatever order the spans come.
+/// Line and column of byte offsets of a text: the line by binary search over the line starts,
+/// the column by counting characters from the line start — or from the offset located last,
+/// when it stands earlier on the same line (the cells of a row come in order), so that the many
+/// spans of one long line cost one pass over it.
 pub(crate) struct LineIndex<'a> {
     bytes: &'a [u8],
-    /// Per block: newlines before it, characters before it, start of the line it begins in.
-    blocks: Vec<(u32, u32, usize)>,
+    starts: Vec<usize>,
+    /// The offset located last: (offset, line index, column).
+    last: (usize, usize, u32),
 }
 
 impl<'a> LineIndex<'a> {
-    pub(crate) fn new(text: &'a str) -> LineIndex<'a> {
-        let bytes = text.as_bytes();
-        let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 1);
-        let (mut lines, mut chars, mut line_start) = (0u32, 0u32, 0usize);
-        for (i, &b) in bytes.iter().enumerate() {
-            if i % BLOCK == 0 {
-                blocks.push((lines, chars, line_start));
-            }
-            if b == b'\n' {
-                lines += 1;
-                line_start = i + 1;
-            }
-            if (b & 0xC0) != 0x80 {
-                chars += 1;
-            }
+    /// `starts`: the byte offset of every line, ascending, the first 0.
+    pub(crate) fn new(text: &'a str, starts: Vec<usize>) -> LineIndex<'a> {
+        LineIndex {
+            bytes: text.as_bytes(),
+            starts,
+            last: (0, 0, 1),
         }
-        if bytes.len() % BLOCK == 0 {
-            blocks.push((lines, chars, line_start));
-        }
-        LineIndex { bytes, blocks }
-    }
-
-    /// Characters before byte `pos`, newlines before it and the start of its line.
-    fn scan(&self, pos: usize) -> (u32, u32, usize) {
-        let k = pos / BLOCK;
-        let (mut lines, mut chars, mut line_start) = self.blocks[k];
-        for (i, &b) in self.bytes[k * BLOCK..pos].iter().enumerate() {
-            if b == b'\n' {
-                lines += 1;
-                line_start = k * BLOCK + i + 1;
-            }
-            if (b & 0xC0) != 0x80 {
-                chars += 1;
-            }
-        }
-        (lines, chars, line_start)
     }
 
     /// The 1-based line and column (in characters) of byte `pos` (the end, past the text).
-    pub(crate) fn locate(&self, pos: usize) -> (u32, u32) {
+    pub(crate) fn locate(&mut self, pos: usize) -> (u32, u32) {
         let pos = pos.min(self.bytes.len());
-        let (lines, chars, line_start) = self.scan(pos);
-        let (_, before_line, _) = self.scan(line_start);
-        (lines + 1, chars - before_line + 1)
+        let line = self.starts.partition_point(|&s| s <= pos).max(1) - 1;
+        let start = self.starts.get(line).copied().unwrap_or(0).min(pos);
+        let (last_pos, last_line, last_col) = self.last;
+        let (from, col) = if last_line == line && (start..=pos).contains(&last_pos) {
+            (last_pos, last_col)
+        } else {
+            (start, 1)
+        };
+        let chars = self.bytes[from..pos]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count() as u32;
+        self.last = (pos, line, col + chars);
+        (line as u32 + 1, col + chars)
     }
 }
 
@@ -135,10 +115,16 @@ impl<'a> LineIndex<'a> {
 mod tests {
     use super::*;
 
+    fn starts_of(text: &str) -> Vec<usize> {
+        std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect()
+    }
+
     #[test]
     fn columns_count_characters() {
         let text = "一、总体\n情况\t0\n";
-        let index = LineIndex::new(text);
+        let mut index = LineIndex::new(text, starts_of(text));
         assert_eq!(index.locate(text.find('0').unwrap()), (2, 4));
         assert_eq!(index.locate(0), (1, 1));
         assert_eq!(index.locate(text.len()), (3, 1));
@@ -149,7 +135,7 @@ mod tests {
     fn long_lines_and_many_blocks() {
         let line = "规章\t0\t".repeat(40);
         let text = format!("{line}\n{line}\n");
-        let index = LineIndex::new(&text);
+        let mut index = LineIndex::new(&text, starts_of(&text));
         let second = line.len() + 1;
         assert_eq!(index.locate(second), (2, 1));
         let last_zero = second + line.rfind('0').unwrap();
