@@ -12,7 +12,7 @@ use crate::template::{
     ColumnDef, ColumnKind, Numbering, RowDef, TableKind, Template, GROUPS, HEADER_WORDS,
     MARKERS_2019, MARKERS_2021,
 };
-use crate::text::{self, core, core_without_parens, header_unit, similarity, CellText, LabelKey};
+use crate::text::{self, core, core_without_parens, header_unit, similarity, CellText, KeyRef};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -66,8 +66,10 @@ pub(crate) fn detect_template(tables: &[&TableText<'_>]) -> Option<Template> {
     for t in tables {
         for row in t.rows.rows() {
             for cell in row {
-                let Some(key) = cell.key() else { continue };
-                let (c, cp) = (key.core.as_str(), key.core_np());
+                let Some(key) = t.rows.key(cell) else {
+                    continue;
+                };
+                let (c, cp) = (key.core, key.core_np());
                 if MARKERS_2019.iter().any(|m| c == *m || cp == *m) {
                     a += 1;
                 }
@@ -172,7 +174,7 @@ impl Matcher {
         }
     }
 
-    fn is_header(&mut self, key: &LabelKey) -> bool {
+    fn is_header(&mut self, key: &KeyRef<'_>) -> bool {
         let c = &key.core;
         if c.contains("勾稽关系") || c.starts_with("本列数据") || c.starts_with("第二十条")
         {
@@ -181,7 +183,7 @@ impl Matcher {
         if key.numbering != Numbering::None {
             return false;
         }
-        if HEADER_WORDS.contains(&c.as_str()) {
+        if HEADER_WORDS.contains(&c) {
             return true;
         }
         let cp = key.core_np();
@@ -198,7 +200,7 @@ impl Matcher {
         false
     }
 
-    fn role(&mut self, key: &LabelKey) -> Role {
+    fn role(&mut self, key: &KeyRef<'_>) -> Role {
         if key.core.is_empty() {
             return Role::Unknown;
         }
@@ -245,7 +247,7 @@ impl Matcher {
 
     /// The template row whose label matches best (score ≥ 0.7), taking numbering and the current
     /// group into account.
-    fn best_row(&self, key: &LabelKey, exact_only: bool) -> Option<usize> {
+    fn best_row(&self, key: &KeyRef<'_>, exact_only: bool) -> Option<usize> {
         let cores = row_cores(self.template);
         let mut best: Option<(f32, usize)> = None;
         for (i, def) in self.template.rows().iter().enumerate() {
@@ -276,8 +278,8 @@ impl Matcher {
 
 /// How well a label's core matches a template core (1 exact, 0.9 truncated, else similarity;
 /// with `exact_only`, anything but an exact match scores 0).
-fn text_score(key: &LabelKey, lc: &str, exact_only: bool) -> f32 {
-    let c = key.core.as_str();
+fn text_score(key: &KeyRef<'_>, lc: &str, exact_only: bool) -> f32 {
+    let c = key.core;
     if c == lc {
         return 1.0;
     }
@@ -294,10 +296,25 @@ fn text_score(key: &LabelKey, lc: &str, exact_only: bool) -> f32 {
     similarity(c, lc)
 }
 
+/// The most columns a placement fills (section 四's fifteen).
+const MAX_COLUMNS: usize = 16;
+
+/// For each column, the value cell it takes (`None`: blank, no cell of its own).
+type Slots = [Option<usize>; MAX_COLUMNS];
+
+/// Slots from the cells chosen, column by column.
+fn slots(cells: impl IntoIterator<Item = Option<usize>>) -> Slots {
+    let mut out = [None; MAX_COLUMNS];
+    for (o, c) in out.iter_mut().zip(cells) {
+        *o = c;
+    }
+    out
+}
+
 /// Where each template column finds its value in a row's value cells.
 enum Placement {
     /// Column i takes value cell `slots[i]`; `None` is a blank with no cell of its own.
-    Cells(Vec<Option<usize>>, Option<Code>),
+    Cells(Slots, Option<Code>),
     /// The values cannot be placed with certainty.
     Lost,
 }
@@ -312,7 +329,10 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
         return Placement::Lost;
     }
     let is_num = |v: &RawCell<'_>| matches!(v.kind(), CellText::Number(..));
-    let literal = |n: usize| Placement::Cells((0..n).map(Some).collect(), None);
+    if columns == 0 || columns > MAX_COLUMNS {
+        return Placement::Lost;
+    }
+    let literal = |n: usize| Placement::Cells(slots((0..n).map(Some)), None);
     if layout == Layout::BlankDropped {
         return if values.len() == columns {
             literal(columns)
@@ -333,9 +353,9 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
     let nums = values.iter().filter(|v| is_num(v)).count();
     let first = values.iter().position(is_num);
     if total_last && nums == 1 && first.map(|i| i + 1) == Some(t_len) {
-        let mut slots = vec![None; columns];
-        slots[columns - 1] = first;
-        return Placement::Cells(slots, Some(Code::P4));
+        let mut right = [None; MAX_COLUMNS];
+        right[columns - 1] = first;
+        return Placement::Cells(right, Some(Code::P4));
     }
     if values.len() == columns {
         return literal(columns);
@@ -346,12 +366,11 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
             .filter(|v| is_num(v))
             .all(|v| v.kind() == values[f].kind());
         if same {
-            let slots = (0..values.len())
+            let chosen = (0..values.len())
                 .filter(|&i| is_num(&values[i]))
                 .take(columns)
-                .map(Some)
-                .collect();
-            return Placement::Cells(slots, Some(Code::P3));
+                .map(Some);
+            return Placement::Cells(slots(chosen), Some(Code::P3));
         }
     }
     Placement::Lost
@@ -454,17 +473,14 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 .rposition(|c| matches!(c.kind(), CellText::Text))
                 .map_or(0, |i| i + 1);
             let (labels, values) = row.split_at(split);
-            let labels: Vec<&RawCell<'a>> = labels
-                .iter()
-                .filter(|c| !text::trim(c.text).1.is_empty())
-                .collect();
+            let labels = || labels.iter().filter(|c| !text::trim(c.text).1.is_empty());
             if self.first_seen.is_none() {
-                if let Some(c) = labels.first() {
+                if let Some(c) = labels().next() {
                     let (s, e) = c.trimmed();
                     self.first_seen = Some(Span::bytes(s, e));
                 }
             }
-            if labels.iter().any(|c| c.is_narrative()) {
+            if labels().any(|c| c.is_narrative()) {
                 self.finish(pending.take(), t.layout);
                 last = None;
                 continue;
@@ -475,9 +491,9 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             let mut item: Option<(usize, &RawCell<'a>)> = None;
             let mut unknown: Vec<&RawCell<'a>> = Vec::new();
             let mut other_roles = false;
-            for c in &labels {
-                let role = match c.key() {
-                    Some(k) => self.m.role(k),
+            for c in labels() {
+                let role = match t.rows.key(c) {
+                    Some(k) => self.m.role(&k),
                     None => Role::Unknown,
                 };
                 match role {
@@ -509,7 +525,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     });
                 }
                 last = Some(i);
-            } else if labels.is_empty() {
+            } else if labels().next().is_none() {
                 // Values only: the values of a row cut in two lines, or values with no row
                 // (section 四's). A row of dashes is written too: its cells are blank.
                 if has_numbers || values.iter().any(|v| !text::trim(v.text).1.is_empty()) {
@@ -593,7 +609,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         *row.label_mut() = Some(label);
         match placement {
             Placement::Cells(slots, note) => {
-                for (ci, slot) in slots.iter().enumerate() {
+                for (ci, slot) in slots.iter().take(def.columns.len()).enumerate() {
                     let col = &def.columns[ci];
                     let cell = match slot {
                         Some(vi) => to_cell(&values[*vi], col, units[ci]),
@@ -849,7 +865,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             };
             for (ci, col) in def.columns.iter().enumerate() {
                 if let Placement::Cells(slots, _) = &placement {
-                    let cell = match slots[k] {
+                    let cell = match slots.get(k).copied().flatten() {
                         Some(vi) => to_cell(&stray[vi], col, None),
                         None => Cell::new(Value::Blank),
                     };

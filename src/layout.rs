@@ -6,7 +6,7 @@
 
 use nom::{IResult, Offset};
 
-use crate::text::{cell_text, label_key, trim, CellText, LabelKey};
+use crate::text::{cell_text, label_key_in, trim, CellKey, CellText, KeyRef};
 
 /// How a copy lays out the cells of a table (SPEC §6): what [`crate::render`] writes and what the
 /// parser recognises, per table.
@@ -41,13 +41,21 @@ pub(crate) struct RawCell<'a> {
     pub text: &'a str,
     pub offset: usize,
     kind: CellText,
-    key: Option<LabelKey>,
+    key: Option<CellKey>,
 }
 
 impl<'a> RawCell<'a> {
-    pub fn new(text: &'a str, offset: usize) -> Self {
+    /// Decodes a cell; a label's core goes to `arena` (`scratch` is working space).
+    pub fn new(text: &'a str, offset: usize, scratch: &mut String, arena: &mut String) -> Self {
         let kind = cell_text(text);
-        let key = (kind == CellText::Text && !is_narrative(text)).then(|| label_key(text));
+        let key = (kind == CellText::Text && !is_narrative(text)).then(|| {
+            let (numbering, core, core_np) = label_key_in(text, scratch, arena);
+            CellKey {
+                numbering,
+                core,
+                core_np,
+            }
+        });
         RawCell {
             text,
             offset,
@@ -61,14 +69,21 @@ impl<'a> RawCell<'a> {
         self.kind
     }
 
-    /// The label's key, for a text cell short enough to be a label (`None` for narrative).
-    pub fn key(&self) -> Option<&LabelKey> {
-        self.key.as_ref()
-    }
-
     /// Whether the cell is text too long, or too much a sentence, to be a label.
     pub fn is_narrative(&self) -> bool {
         self.kind == CellText::Text && self.key.is_none()
+    }
+
+    /// The label's key, its core read from the grid's arena (`None` but for a label).
+    pub fn key<'g>(&'g self, arena: &'g str) -> Option<KeyRef<'g>> {
+        let k = self.key.as_ref()?;
+        Some(KeyRef {
+            numbering: k.numbering,
+            core: arena
+                .get(k.core.0 as usize..k.core.1 as usize)
+                .unwrap_or(""),
+            core_np: k.core_np.as_deref(),
+        })
     }
 
     /// The span of the trimmed text (for an all-blank cell: the raw text without line ends).
@@ -144,6 +159,8 @@ pub(crate) const MAX_CELLS: usize = 64;
 pub(crate) struct Grid<'a> {
     pub cells: Vec<RawCell<'a>>,
     ends: Vec<usize>,
+    /// The cores of the labels, one after the other.
+    arena: String,
 }
 
 impl<'a> Grid<'a> {
@@ -153,6 +170,11 @@ impl<'a> Grid<'a> {
         starts
             .zip(self.ends.iter().copied())
             .map(|(s, e)| &self.cells[s..e])
+    }
+
+    /// A cell's label key (`None` but for a label).
+    pub fn key<'g>(&'g self, cell: &'g RawCell<'a>) -> Option<KeyRef<'g>> {
+        cell.key(&self.arena)
     }
 
     /// How many rows.
@@ -194,15 +216,18 @@ pub(crate) fn read<'a>(layout: Layout, base: &'a str, region: &'a str) -> (Grid<
     };
     let (rest, texts) = parsed.unwrap_or((region, Texts::default()));
     let cut = texts.cut || !trim(rest).1.is_empty();
+    let mut scratch = String::new();
+    let mut arena = String::new();
     let cells = texts
         .cells
         .into_iter()
-        .map(|text| RawCell::new(text, base.offset(text)))
+        .map(|text| RawCell::new(text, base.offset(text), &mut scratch, &mut arena))
         .collect();
     (
         Grid {
             cells,
             ends: texts.ends,
+            arena,
         },
         cut,
     )

@@ -181,44 +181,74 @@ pub(crate) struct LabelKey {
     core_np: Option<String>,
 }
 
-impl LabelKey {
+/// A label's key, borrowed: numbering, core, and the core without parenthesised parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct KeyRef<'a> {
+    pub numbering: Numbering,
+    pub core: &'a str,
+    pub core_np: Option<&'a str>,
+}
+
+impl<'a> KeyRef<'a> {
     /// The core without parenthesised parts (`本年收费金额（单位：万元）` → `本年收费金额`).
-    pub fn core_np(&self) -> &str {
-        self.core_np.as_deref().unwrap_or(&self.core)
+    pub fn core_np(&self) -> &'a str {
+        self.core_np.unwrap_or(self.core)
     }
 }
 
-/// Reduces a label as written to its [`LabelKey`]: one allocation, two passes over the label.
+/// Reduces a label as written to its [`LabelKey`].
 pub(crate) fn label_key(s: &str) -> LabelKey {
-    let mut compact = String::with_capacity(s.len());
+    let (mut scratch, mut arena) = (String::new(), String::new());
+    let (numbering, (a, b), core_np) = label_key_in(s, &mut scratch, &mut arena);
+    LabelKey {
+        numbering,
+        core: arena[a as usize..b as usize].to_string(),
+        core_np: core_np.map(String::from),
+    }
+}
+
+/// A label's key as the tables keep it: its core stands in a per-table arena.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CellKey {
+    pub numbering: Numbering,
+    /// Byte range of the core in the arena.
+    pub core: (u32, u32),
+    /// The core without parenthesised parts, when the label has any and it differs.
+    pub core_np: Option<Box<str>>,
+}
+
+/// Reduces a label to its numbering and core, appending the core to `arena` (no allocation
+/// once `scratch` and `arena` have grown): returns the numbering, the core's range in `arena`
+/// and the core without parentheses when it differs.
+pub(crate) fn label_key_in(
+    s: &str,
+    scratch: &mut String,
+    arena: &mut String,
+) -> (Numbering, (u32, u32), Option<Box<str>>) {
+    scratch.clear();
     for c in s.chars() {
         if c.is_ascii() || is_cjk(c) {
             if !is_space(c) {
-                compact.push(c);
+                scratch.push(c);
             }
         } else {
             fold_char(c, &mut |d| {
                 if !is_space(d) {
-                    compact.push(d)
+                    scratch.push(d)
                 }
             });
         }
     }
-    let (numbering, rest) = numbering(&compact);
-    let used = compact.len() - rest.len();
-    compact.drain(..used);
-    let core_np = if compact.contains(['(', '[', '【', '〔']) {
-        let (core, np) = folded_cores(&compact);
-        np.filter(|n| *n != core)
+    let (numbering, rest) = numbering(scratch);
+    let core_np = if rest.contains(['(', '[', '【', '〔']) {
+        let (core, np) = folded_cores(rest);
+        np.filter(|n| *n != core).map(String::into_boxed_str)
     } else {
         None
     };
-    compact.retain(is_core_char);
-    LabelKey {
-        numbering,
-        core: compact,
-        core_np,
-    }
+    let start = arena.len();
+    arena.extend(rest.chars().filter(|&c| is_core_char(c)));
+    (numbering, (start as u32, arena.len() as u32), core_np)
 }
 
 /// Whether a folded character is kept in a core (letters and digits).
