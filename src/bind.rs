@@ -183,7 +183,7 @@ impl Matcher {
         if key.numbering != Numbering::None {
             return false;
         }
-        if HEADER_WORDS.contains(&c) {
+        if HEADER_WORDS.contains(c) {
             return true;
         }
         let cp = key.core_np();
@@ -299,16 +299,20 @@ fn text_score(key: &KeyRef<'_>, lc: &str, exact_only: bool) -> f32 {
 /// The most columns a placement fills (section 四's fifteen).
 const MAX_COLUMNS: usize = 16;
 
-/// For each column, the value cell it takes (`None`: blank, no cell of its own).
-type Slots = [Option<usize>; MAX_COLUMNS];
+/// For each column, the index of the value cell it takes (`None`: blank, no cell of its own;
+/// a row has at most `layout::MAX_CELLS` cells, so an index fits a byte).
+type Slots = [Option<u8>; MAX_COLUMNS];
 
-/// Slots from the cells chosen, column by column.
-fn slots(cells: impl IntoIterator<Item = Option<usize>>) -> Slots {
+/// The placement of the cells chosen, column by column (lost when an index does not fit).
+fn chosen(cells: impl IntoIterator<Item = usize>, note: Option<Code>) -> Placement {
     let mut out = [None; MAX_COLUMNS];
     for (o, c) in out.iter_mut().zip(cells) {
-        *o = c;
+        match u8::try_from(c) {
+            Ok(c) => *o = Some(c),
+            Err(_) => return Placement::Lost,
+        }
     }
-    out
+    Placement::Cells(out, note)
 }
 
 /// Where each template column finds its value in a row's value cells.
@@ -332,7 +336,7 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
     if columns == 0 || columns > MAX_COLUMNS {
         return Placement::Lost;
     }
-    let literal = |n: usize| Placement::Cells(slots((0..n).map(Some)), None);
+    let literal = |n: usize| chosen(0..n, None);
     if layout == Layout::BlankDropped {
         return if values.len() == columns {
             literal(columns)
@@ -353,8 +357,11 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
     let nums = values.iter().filter(|v| is_num(v)).count();
     let first = values.iter().position(is_num);
     if total_last && nums == 1 && first.map(|i| i + 1) == Some(t_len) {
+        let Some(at) = first.and_then(|i| u8::try_from(i).ok()) else {
+            return Placement::Lost;
+        };
         let mut right = [None; MAX_COLUMNS];
-        right[columns - 1] = first;
+        right[columns - 1] = Some(at);
         return Placement::Cells(right, Some(Code::P4));
     }
     if values.len() == columns {
@@ -366,11 +373,10 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
             .filter(|v| is_num(v))
             .all(|v| v.kind() == values[f].kind());
         if same {
-            let chosen = (0..values.len())
+            let numbers = (0..values.len())
                 .filter(|&i| is_num(&values[i]))
-                .take(columns)
-                .map(Some);
-            return Placement::Cells(slots(chosen), Some(Code::P3));
+                .take(columns);
+            return chosen(numbers, Some(Code::P3));
         }
     }
     Placement::Lost
@@ -612,7 +618,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 for (ci, slot) in slots.iter().take(def.columns.len()).enumerate() {
                     let col = &def.columns[ci];
                     let cell = match slot {
-                        Some(vi) => to_cell(&values[*vi], col, units[ci]),
+                        Some(vi) => to_cell(&values[usize::from(*vi)], col, units[ci]),
                         None => Cell::new(Value::Blank),
                     };
                     if let Some(c) = row.cell_mut(ci) {
@@ -866,7 +872,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             for (ci, col) in def.columns.iter().enumerate() {
                 if let Placement::Cells(slots, _) = &placement {
                     let cell = match slots.get(k).copied().flatten() {
-                        Some(vi) => to_cell(&stray[vi], col, None),
+                        Some(vi) => to_cell(&stray[usize::from(vi)], col, None),
                         None => Cell::new(Value::Blank),
                     };
                     if let Some(c) = row.cell_mut(ci) {
