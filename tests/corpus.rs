@@ -272,3 +272,24 @@ fn from_str_and_template_from_tables() {
     );
     let _ = Layout::TabSeparated;
 }
+
+#[test]
+fn a_value_row_too_wide_to_place_is_missing_never_blank() {
+    // Section 四's value row of corpus 004, preceded by 300 empty cells: the surplus rule would
+    // need cells beyond what a row can hold, so the values stay missing.
+    let text = CORPUS[4].1.replace(
+        "\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n",
+        &format!("\n{}{}\n", "\t".repeat(300), "0\t".repeat(16)),
+    );
+    assert_ne!(text, CORPUS[4].1);
+    let r = parse(&text).unwrap();
+    assert_eq!(r.cell("review.total").unwrap().value, Value::Missing);
+    assert_eq!(
+        r.cell("litigation_after_review.upheld").unwrap().value,
+        Value::Missing
+    );
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::P1 && d.keys.iter().any(|k| k == "review.total")));
+}
