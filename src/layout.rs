@@ -193,6 +193,15 @@ struct Texts<'a> {
 }
 
 impl<'a> Texts<'a> {
+    /// Room for the cells of a table of `len` bytes, so that the vectors rarely grow.
+    fn for_text(len: usize) -> Self {
+        Texts {
+            cells: Vec::with_capacity((len / 6).min(1 << 16)),
+            ends: Vec::with_capacity((len / 24).min(MAX_ROWS)),
+            cut: false,
+        }
+    }
+
     fn rows(&self) -> usize {
         self.ends.len()
     }
@@ -216,8 +225,8 @@ pub(crate) fn read<'a>(layout: Layout, base: &'a str, region: &'a str) -> (Grid<
     };
     let (rest, texts) = parsed.unwrap_or((region, Texts::default()));
     let cut = texts.cut || !trim(rest).1.is_empty();
-    let mut scratch = String::new();
-    let mut arena = String::new();
+    let mut scratch = String::with_capacity(128);
+    let mut arena = String::with_capacity((region.len() / 2).min(1 << 20));
     let cells = texts
         .cells
         .into_iter()
@@ -235,7 +244,7 @@ pub(crate) fn read<'a>(layout: Layout, base: &'a str, region: &'a str) -> (Grid<
 
 /// Tab-separated: every non-blank line is a row; its cells are split by `\t`.
 fn tab_separated(input: &str) -> IResult<&str, Texts<'_>> {
-    let mut t = Texts::default();
+    let mut t = Texts::for_text(input.len());
     let mut rest = input;
     while let Ok((r, l)) = line(rest) {
         if t.rows() == MAX_ROWS {
@@ -259,7 +268,7 @@ fn tab_separated(input: &str) -> IResult<&str, Texts<'_>> {
 /// Line-broken: a line `\t<cell>` starts a cell, a line without the tab continues the cell
 /// above (`本年新` / `制作数量`), a blank line ends the row.
 fn line_broken(input: &str) -> IResult<&str, Texts<'_>> {
-    let mut t = Texts::default();
+    let mut t = Texts::for_text(input.len());
     let mut rest = input;
     while let Ok((r, l)) = line(rest) {
         if t.rows() == MAX_ROWS {
@@ -289,7 +298,7 @@ fn line_broken(input: &str) -> IResult<&str, Texts<'_>> {
 /// Blank cells dropped: every non-blank line is a cell. A row is a run of label cells and the
 /// value cells that follow them; a label after values starts the next row.
 fn blank_dropped(input: &str) -> IResult<&str, Texts<'_>> {
-    let mut t = Texts::default();
+    let mut t = Texts::for_text(input.len());
     let mut has_values = false;
     let mut rest = input;
     while let Ok((r, l)) = line(rest) {
