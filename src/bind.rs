@@ -348,7 +348,7 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
     // written cell.
     let t_len = values
         .iter()
-        .rposition(|v| !text::trim(v.text).1.is_empty())
+        .rposition(|v| !v.is_empty())
         .map_or(0, |i| i + 1);
     let exact = values.len() == columns && (layout == Layout::LineBroken || t_len == columns);
     if exact || (t_len == columns && values.len() >= columns) {
@@ -407,7 +407,7 @@ fn to_cell(raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) -> Cell {
 
 fn label_of(raw: &RawCell<'_>) -> Label {
     let (s, e) = raw.trimmed();
-    Spanned::new(text::trim(raw.text).1.to_string(), Span::bytes(s, e))
+    Spanned::new(raw.trimmed_text().to_string(), Span::bytes(s, e))
 }
 
 /// A template row waiting for its values on the next line.
@@ -479,7 +479,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 .rposition(|c| matches!(c.kind(), CellText::Text))
                 .map_or(0, |i| i + 1);
             let (labels, values) = row.split_at(split);
-            let labels = || labels.iter().filter(|c| !text::trim(c.text).1.is_empty());
+            let labels = || labels.iter().filter(|c| !c.is_empty());
             if self.first_seen.is_none() {
                 if let Some(c) = labels().next() {
                     let (s, e) = c.trimmed();
@@ -518,7 +518,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 self.finish(pending.take(), t.layout);
                 let mut label = label_of(c);
                 for u in &unknown {
-                    label.value.push_str(text::trim(u.text).1);
+                    label.value.push_str(u.trimmed_text());
                 }
                 let columns = self.def(i).columns.len();
                 if has_numbers || (t.layout == Layout::LineBroken && values.len() >= columns) {
@@ -534,7 +534,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             } else if labels().next().is_none() {
                 // Values only: the values of a row cut in two lines, or values with no row
                 // (section 四's). A row of dashes is written too: its cells are blank.
-                if has_numbers || values.iter().any(|v| !text::trim(v.text).1.is_empty()) {
+                if has_numbers || values.iter().any(|v| !v.is_empty()) {
                     if let Some(p) = pending.take() {
                         self.assign(p.def, p.label, values, t.layout);
                     } else {
@@ -542,7 +542,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     }
                 }
             } else if !unknown.is_empty() && !other_roles {
-                let tail: String = unknown.iter().map(|u| text::trim(u.text).1).collect();
+                let tail: String = unknown.iter().map(|u| u.trimmed_text()).collect();
                 if let Some(p) = pending.take_if(|p| has_numbers && !self.is_cut(p)) {
                     // A complete label is not continued by a row with values of its own: that
                     // row is one the template does not have.

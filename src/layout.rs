@@ -40,6 +40,8 @@ pub enum Layout {
 pub(crate) struct RawCell<'a> {
     pub text: &'a str,
     pub offset: usize,
+    /// The text without its padding (spaces, U+3000, U+00A0 …).
+    trimmed: &'a str,
     kind: CellText,
     key: Option<CellKey>,
 }
@@ -59,6 +61,7 @@ impl<'a> RawCell<'a> {
         RawCell {
             text,
             offset,
+            trimmed: trim(text).1,
             kind,
             key,
         }
@@ -86,14 +89,24 @@ impl<'a> RawCell<'a> {
         })
     }
 
+    /// The text without its padding.
+    pub fn trimmed_text(&self) -> &'a str {
+        self.trimmed
+    }
+
+    /// Whether the cell holds nothing but padding.
+    pub fn is_empty(&self) -> bool {
+        self.trimmed.is_empty()
+    }
+
     /// The span of the trimmed text (for an all-blank cell: the raw text without line ends).
     pub fn trimmed(&self) -> (usize, usize) {
-        let (off, t) = trim(self.text);
-        if t.is_empty() {
+        if self.trimmed.is_empty() {
             let raw = self.text.trim_end_matches(['\r', '\n']);
             (self.offset, self.offset + raw.len())
         } else {
-            (self.offset + off, self.offset + off + t.len())
+            let off = self.trimmed.as_ptr() as usize - self.text.as_ptr() as usize;
+            (self.offset + off, self.offset + off + self.trimmed.len())
         }
     }
 }

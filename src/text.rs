@@ -371,9 +371,16 @@ pub(crate) fn cell_text(s: &str) -> CellText {
     if t.len() > 180 {
         return CellText::Text;
     }
-    // A label: starts with an ideograph that no number starts with.
+    // A number starts with a digit (ASCII or full-width), a sign, 增 or 减; anything else that
+    // is not a blank mark is text (a label), without folding it.
     if let Some(c) = t.chars().next() {
-        if ('\u{4e00}'..='\u{9fff}').contains(&c) && c != '增' && c != '减' {
+        let may_be_number = c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || matches!(
+                c,
+                '+' | '-' | '－' | '＋' | '增' | '减' | '—' | '–' | '/' | '／'
+            );
+        if !may_be_number {
             return CellText::Text;
         }
     }
