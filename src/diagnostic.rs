@@ -148,7 +148,7 @@ pub struct Diagnostic {
     /// belongs to `primary`, `labels[1 + j]` to `secondary[j]`; an empty string, or a place past
     /// the end of the list, has no label. Empty for parse findings.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub labels: Vec<String>,
+    pub labels: Vec<Cow<'static, str>>,
     /// For findings across reports, the report each place is in (see the type's documentation);
     /// empty when every place is in the one report the finding is about.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -207,7 +207,7 @@ impl Diagnostic {
     }
 
     /// Sets the primary place and its label.
-    pub fn at_labelled(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
+    pub fn at_labelled(mut self, span: Span, label: impl Into<Cow<'static, str>>) -> Diagnostic {
         self.primary = Some(span);
         match self.labels.first_mut() {
             Some(first) => *first = label.into(),
@@ -217,9 +217,13 @@ impl Diagnostic {
     }
 
     /// Adds one secondary place with its label.
-    pub fn also_at_labelled(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
+    pub fn also_at_labelled(
+        mut self,
+        span: Span,
+        label: impl Into<Cow<'static, str>>,
+    ) -> Diagnostic {
         self.secondary.push(span);
-        self.labels.resize(self.secondary.len(), String::new());
+        self.labels.resize(self.secondary.len(), Cow::Borrowed(""));
         self.labels.push(label.into());
         self
     }
@@ -251,7 +255,7 @@ impl Diagnostic {
                     label: self
                         .labels
                         .get(i)
-                        .map(String::as_str)
+                        .map(|l| l.as_ref())
                         .filter(|l| !l.is_empty()),
                     report: self.reports.get(i).copied(),
                 }

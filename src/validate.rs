@@ -309,6 +309,31 @@ fn row_name(def: &RowDef) -> String {
     }
 }
 
+/// The names of a template's rows and cells, built once: what the places of findings are
+/// labelled with.
+struct Names {
+    rows: Vec<String>,
+    /// `row name · column label`, in the order of the template's keys.
+    cells: Vec<String>,
+}
+
+fn names(template: Template) -> &'static Names {
+    static N2019: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+    static N2021: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+    let cell = match template {
+        Template::T2019 => &N2019,
+        Template::T2021 => &N2021,
+    };
+    cell.get_or_init(|| Names {
+        rows: template.rows().iter().map(row_name).collect(),
+        cells: template
+            .rows()
+            .iter()
+            .flat_map(|d| (0..d.columns.len()).map(move |c| cell_name(d, c)))
+            .collect(),
+    })
+}
+
 /// `row name · column label`, the label of a cell's place.
 fn cell_name(def: &RowDef, column: usize) -> String {
     let col = def.columns.get(column).map_or("", |c| c.label);
@@ -411,8 +436,9 @@ impl<'r> Check<'r> {
         sorted.dedup();
         let mut d = Diagnostic::new(code, severity(code), message);
         d.keys = sorted.iter().map(|&(r, c)| self.key(r, c)).collect();
-        // Row names formatted once per row: most findings are on one or two rows.
-        let mut names: Vec<(usize, String)> = Vec::new();
+        let names = names(self.report.template());
+        d.secondary.reserve(cells.len());
+        d.labels.reserve(cells.len());
         for &(r, c) in cells {
             let (Some(row), Some(def)) = (self.rows.get(r).copied().flatten(), self.defs.get(r))
             else {
@@ -424,17 +450,12 @@ impl<'r> Check<'r> {
             if d.locations().any(|l| l.span == span) {
                 continue;
             }
-            let name = match names.iter().find(|(i, _)| *i == r) {
-                Some((_, n)) => n.as_str(),
-                None => {
-                    names.push((r, row_name(def)));
-                    names.last().map_or("", |(_, n)| n.as_str())
-                }
+            let name = if own {
+                self.first_key.get(r).and_then(|k| names.cells.get(k + c))
+            } else {
+                names.rows.get(r)
             };
-            let label = match (own, def.columns.get(c)) {
-                (true, Some(col)) => format!("{name} · {}", col.label),
-                _ => name.to_string(),
-            };
+            let label = Cow::Borrowed(name.map_or("", String::as_str));
             d = if d.primary.is_none() {
                 d.at_labelled(span, label)
             } else {
