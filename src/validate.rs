@@ -682,16 +682,27 @@ impl<'r> Check<'r> {
                 continue;
             }
             let n = columns.len();
-            let mut msg = format!("{}: ", row_name(&self.defs[r]));
+            let name = names(self.report.template())
+                .rows
+                .get(r)
+                .map_or("", String::as_str);
+            let mut msg = String::with_capacity(160);
+            msg.push_str(name);
+            msg.push_str(": ");
             let unfilled = [(&blank, "blank"), (&missing, "missing")];
             for (i, (cells, word)) in unfilled.iter().filter(|(c, _)| !c.is_empty()).enumerate() {
-                let labels: Vec<&str> = cells.iter().map(|&c| columns[c].label).collect();
-                let labels = labels.join(", ");
                 let _ = match i {
-                    0 if n == 1 => write!(msg, "{} of 1 cell {word} ({labels})", cells.len()),
-                    0 => write!(msg, "{} of {n} cells {word} ({labels})", cells.len()),
-                    _ => write!(msg, " and {} {word} ({labels})", cells.len()),
+                    0 if n == 1 => write!(msg, "{} of 1 cell {word} (", cells.len()),
+                    0 => write!(msg, "{} of {n} cells {word} (", cells.len()),
+                    _ => write!(msg, " and {} {word} (", cells.len()),
                 };
+                for (k, &c) in cells.iter().enumerate() {
+                    if k > 0 {
+                        msg.push_str(", ");
+                    }
+                    msg.push_str(columns[c].label);
+                }
+                msg.push(')');
             }
             let mut cells: Vec<(usize, usize)> =
                 blank.iter().chain(&missing).map(|&c| (r, c)).collect();
