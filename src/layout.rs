@@ -255,8 +255,12 @@ pub(crate) fn read<'a>(layout: Layout, base: &'a str, region: &'a str) -> (Grid<
     )
 }
 
-/// Tab-separated: every non-blank line is a row; its cells are split by `\t`.
-fn tab_separated(input: &str) -> IResult<&str, Texts<'_>> {
+/// The loop every reader shares: each line of the table's text goes to `each` until the text
+/// ends or [`MAX_ROWS`] rows are read; the row still open at the end is closed.
+fn by_lines<'a>(
+    input: &'a str,
+    mut each: impl FnMut(&mut Texts<'a>, &'a str),
+) -> IResult<&'a str, Texts<'a>> {
     let mut t = Texts::for_text(input.len());
     let mut rest = input;
     while let Ok((r, l)) = line(rest) {
@@ -265,8 +269,17 @@ fn tab_separated(input: &str) -> IResult<&str, Texts<'_>> {
             return Ok((rest, t));
         }
         rest = r;
+        each(&mut t, l);
+    }
+    t.end_row();
+    Ok((rest, t))
+}
+
+/// Tab-separated: every non-blank line is a row; its cells are split by `\t`.
+fn tab_separated(input: &str) -> IResult<&str, Texts<'_>> {
+    by_lines(input, |t, l| {
         if trim(l).1.is_empty() {
-            continue;
+            return;
         }
         let before = t.cells.len();
         t.cells
@@ -274,21 +287,13 @@ fn tab_separated(input: &str) -> IResult<&str, Texts<'_>> {
         t.cut |= t.cells.len() - before == MAX_CELLS
             && l.bytes().filter(|b| *b == b'\t').count() >= MAX_CELLS;
         t.end_row();
-    }
-    Ok((rest, t))
+    })
 }
 
 /// Line-broken: a line `\t<cell>` starts a cell, a line without the tab continues the cell
 /// above (`本年新` / `制作数量`), a blank line ends the row.
 fn line_broken(input: &str) -> IResult<&str, Texts<'_>> {
-    let mut t = Texts::for_text(input.len());
-    let mut rest = input;
-    while let Ok((r, l)) = line(rest) {
-        if t.rows() == MAX_ROWS {
-            t.cut = true;
-            return Ok((rest, t));
-        }
-        rest = r;
+    by_lines(input, |t, l| {
         if is_blank_line(l) {
             t.end_row();
         } else if t.open() == MAX_CELLS {
@@ -303,25 +308,16 @@ fn line_broken(input: &str) -> IResult<&str, Texts<'_>> {
         } else {
             t.cells.push(l);
         }
-    }
-    t.end_row();
-    Ok((rest, t))
+    })
 }
 
 /// Blank cells dropped: every non-blank line is a cell. A row is a run of label cells and the
 /// value cells that follow them; a label after values starts the next row.
 fn blank_dropped(input: &str) -> IResult<&str, Texts<'_>> {
-    let mut t = Texts::for_text(input.len());
     let mut has_values = false;
-    let mut rest = input;
-    while let Ok((r, l)) = line(rest) {
-        if t.rows() == MAX_ROWS {
-            t.cut = true;
-            return Ok((rest, t));
-        }
-        rest = r;
+    by_lines(input, |t, l| {
         if trim(l).1.is_empty() {
-            continue;
+            return;
         }
         let is_text = matches!(cell_text(l), CellText::Text);
         if is_text && (has_values || t.open() > 0) {
@@ -334,9 +330,7 @@ fn blank_dropped(input: &str) -> IResult<&str, Texts<'_>> {
         } else {
             t.cells.push(l);
         }
-    }
-    t.end_row();
-    Ok((rest, t))
+    })
 }
 
 #[cfg(test)]

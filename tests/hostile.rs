@@ -7,7 +7,6 @@ mod common;
 use common::reports::expected;
 use common::{values, within, Rng, CORPUS, LAYOUTS};
 use proptest::prelude::*;
-use proptest::test_runner::FileFailurePersistence;
 use std::time::Duration;
 use zfxxgk::{parse, render, AnnualReport, Layout, Value};
 
@@ -18,18 +17,7 @@ const CASES: u32 = 256;
 const LIMIT: Duration = Duration::from_secs(20);
 
 fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        cases,
-        max_shrink_iters: 2000,
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
-            "proptest-regressions/hostile.txt",
-        ))),
-        ..ProptestConfig::default()
-    }
+    common::proptest_config(cases, "proptest-regressions/hostile.txt")
 }
 
 /// What every answer must satisfy: every span slices the input on character boundaries, every

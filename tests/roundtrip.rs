@@ -8,7 +8,6 @@ use common::reports::{any_report, expected, narrative_lines};
 use common::{values, CORPUS, LAYOUTS};
 use proptest::prelude::*;
 use proptest::sample::select;
-use proptest::test_runner::FileFailurePersistence;
 use std::collections::BTreeSet;
 use zfxxgk::{parse, render, AnnualReport, Code, Layout, SectionKind, Severity, TableKind, Value};
 
@@ -16,20 +15,8 @@ use zfxxgk::{parse, render, AnnualReport, Code, Layout, SectionKind, Severity, T
 /// enough for the whole suite to stay within a few minutes on two cores.
 const CASES: u32 = 256;
 
-/// `PROPTEST_CASES` overrides the case count (for a deeper run by hand).
 fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        cases,
-        max_shrink_iters: 2000,
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
-            "proptest-regressions/roundtrip.txt",
-        ))),
-        ..ProptestConfig::default()
-    }
+    common::proptest_config(cases, "proptest-regressions/roundtrip.txt")
 }
 
 /// What the text written for `r` in `layout` (after `noise`) must read back to.

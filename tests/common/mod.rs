@@ -85,3 +85,19 @@ pub fn within<T: Send + 'static>(
         }
     }
 }
+
+/// The proptest settings of the property tests: `cases` per property unless `PROPTEST_CASES`
+/// says otherwise (for a deeper run by hand), failures kept in `file` and replayed first.
+pub fn proptest_config(cases: u32, file: &'static str) -> proptest::test_runner::Config {
+    use proptest::test_runner::{Config, FileFailurePersistence};
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(cases);
+    Config {
+        cases,
+        max_shrink_iters: 2000,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(file))),
+        ..Config::default()
+    }
+}
