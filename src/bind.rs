@@ -433,6 +433,10 @@ pub(crate) struct TableBinder<'r, 'a> {
     dropped_extra: usize,
     /// The first label or header seen, where table-wide findings point when nothing better.
     first_seen: Option<Span>,
+    /// Rows bound so far, written into the report when the table is done: (row, label, range
+    /// of its cells in `cells`).
+    writes: Vec<(usize, Label, usize, usize)>,
+    cells: Vec<Cell>,
 }
 
 /// At most this many extra rows are kept per table.
@@ -454,6 +458,8 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             cut: false,
             dropped_extra: 0,
             first_seen: None,
+            writes: Vec::new(),
+            cells: Vec::new(),
         }
     }
 
@@ -559,10 +565,8 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     self.extra_row(label_of(unknown[0]), &tail, values);
                 } else if let Some(i) = last {
                     // A label's tail on a line of its own (`已获取信息`).
-                    let key = self.def(i).key;
-                    if let Some(Some(l)) = self.report.row_mut(key).map(|r| r.label_mut().as_mut())
-                    {
-                        l.value.push_str(&tail);
+                    if let Some(w) = self.writes.iter_mut().rev().find(|w| w.0 == i) {
+                        w.1.value.push_str(&tail);
                     }
                 }
                 last = None;
@@ -607,23 +611,15 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         let span = label.span;
         let total_last = def.columns.last().is_some_and(|c| c.key == "total");
         let placement = place(values, def.columns.len(), layout, total_last);
-        let units = self.units_for(def);
-        let mut rows = self.report.rows_mut();
-        let Some(row) = rows.get_mut(i) else {
-            return;
-        };
-        *row.label_mut() = Some(label);
+        let start = self.cells.len();
         match placement {
             Placement::Cells(slots, note) => {
                 for (ci, slot) in slots.iter().take(def.columns.len()).enumerate() {
                     let col = &def.columns[ci];
-                    let cell = match slot {
-                        Some(vi) => to_cell(&values[usize::from(*vi)], col, units[ci]),
+                    self.cells.push(match slot {
+                        Some(vi) => to_cell(&values[usize::from(*vi)], col, self.unit_for(col)),
                         None => Cell::new(Value::Blank),
-                    };
-                    if let Some(c) = row.cell_mut(ci) {
-                        *c = cell;
-                    }
+                    });
                 }
                 if let Some(code) = note {
                     self.notes.push((code, i, Some(span)));
@@ -631,26 +627,40 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             }
             Placement::Lost => self.lost.push((i, Some(span))),
         }
+        self.writes.push((i, label, start, self.cells.len()));
     }
 
-    fn units_for(&self, def: &RowDef) -> Vec<Option<Unit>> {
-        def.columns
-            .iter()
-            .map(|c| {
-                if c.kind != ColumnKind::Amount {
-                    return None;
+    /// Writes the rows bound so far into the report, in one pass over its rows.
+    fn apply_writes(&mut self) {
+        if self.writes.is_empty() {
+            return;
+        }
+        let mut rows = self.report.rows_mut();
+        for (i, label, start, end) in self.writes.drain(..) {
+            let Some(row) = rows.get_mut(i) else { continue };
+            *row.label_mut() = Some(label);
+            for (ci, cell) in self.cells[start..end].iter_mut().enumerate() {
+                if let Some(c) = row.cell_mut(ci) {
+                    *c = std::mem::take(cell);
                 }
-                let named = self
-                    .m
-                    .units
-                    .iter()
-                    .rev()
-                    .find(|(l, _)| *l == c.label)
-                    .map(|(_, u)| *u);
-                // Template 2021 states its fee column in 万元.
-                named.or((self.report.template() == Template::T2021).then_some(Unit::WanYuan))
-            })
-            .collect()
+            }
+        }
+        self.cells.clear();
+    }
+
+    /// The unit an amount column's header names, else the template's (2021: 万元).
+    fn unit_for(&self, c: &ColumnDef) -> Option<Unit> {
+        if c.kind != ColumnKind::Amount {
+            return None;
+        }
+        let named = self
+            .m
+            .units
+            .iter()
+            .rev()
+            .find(|(l, _)| *l == c.label)
+            .map(|(_, u)| *u);
+        named.or((self.report.template() == Template::T2021).then_some(Unit::WanYuan))
     }
 
     fn extra_row(&mut self, label: Label, text: &str, values: &[RawCell<'a>]) {
@@ -696,7 +706,8 @@ impl<'r, 'a> TableBinder<'r, 'a> {
     }
 
     /// Emits the table's summary diagnostics (P1, P3, P4, P6).
-    pub(crate) fn finish_table(self) {
+    pub(crate) fn finish_table(mut self) {
+        self.apply_writes();
         let template = self.report.template();
         let name = section_name(self.table);
         if self.cut {
@@ -829,6 +840,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
 
     /// Places section 四's values (the value cells that stand under no row label).
     pub(crate) fn bind_review(mut self, layout: Layout) {
+        self.apply_writes();
         let stray = std::mem::take(&mut self.stray);
         let defs: Vec<(usize, &'static RowDef)> = self
             .report

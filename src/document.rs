@@ -73,6 +73,15 @@ fn heading(text: &str) -> Option<(SectionKind, u32)> {
     {
         return None;
     }
+    // The text after the separator must start as some heading's phrase does.
+    let next = cs.find(|c| !crate::text::is_space(*c))?;
+    if !SECTION_PHRASES
+        .iter()
+        .flat_map(|p| p.iter())
+        .any(|p| p.starts_with(next))
+    {
+        return None;
+    }
     let folded = fold(t);
     let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
     let (num, rest) = numbering(&compact);
