@@ -162,8 +162,11 @@ struct Title {
 /// agency before the year, or on the line above when the title starts with the year.
 fn find_title(lines: &[Line<'_>]) -> Option<Title> {
     let (i, line) = lines.iter().enumerate().find(|(_, l)| {
-        let c = core(l.text);
-        c.len() < 240 && c.contains("政府信息公开") && (c.contains("报告") || c.contains("年报"))
+        // 报 stands in 报告 and 年报 whatever the spacing: only such lines are reduced to a core.
+        l.text.len() < 720 && l.text.contains('报') && {
+            let c = core(l.text);
+            c.contains("政府信息公开") && (c.contains("报告") || c.contains("年报"))
+        }
     })?;
     let (ts, te) = line.trimmed();
     let year = find_year(line.text).map(|(y, s, e)| (y, line.start + s, line.start + e));
