@@ -182,6 +182,25 @@ fn find_title(lines: &[Line<'_>]) -> Option<Title> {
             ));
         }
     }
+    if let (None, Some((_, _, ye))) = (&agency, year) {
+        // `2020年度某某局政府信息公开工作年度报告`: the agency between the year and the subject.
+        let after = &line.text[ye - line.start..];
+        let after = after.trim_start_matches([' ', '\u{3000}']);
+        let after = after
+            .strip_prefix("年度")
+            .or_else(|| after.strip_prefix('年'))
+            .unwrap_or(after);
+        if let Some(k) = after.find("政府信息公开") {
+            let name = trim(&after[..k]).1;
+            if !name.is_empty() && is_name_like(name) {
+                let s = line.start + (name.as_ptr() as usize - line.text.as_ptr() as usize);
+                agency = Some(Spanned::new(
+                    name.to_string(),
+                    Span::bytes(s, s + name.len()),
+                ));
+            }
+        }
+    }
     if agency.is_none() {
         let above = lines[..i].iter().rev().take(3).find(|l| !l.is_blank());
         if let Some(l) = above.filter(|l| is_name_like(l.text)) {

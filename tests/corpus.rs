@@ -293,3 +293,18 @@ fn a_value_row_too_wide_to_place_is_missing_never_blank() {
         .iter()
         .any(|d| d.code == Code::P1 && d.keys.iter().any(|k| k == "review.total")));
 }
+
+#[test]
+fn agency_after_the_year_in_the_title() {
+    let text = CORPUS[3].1.replacen(
+        "尧都区商务局 \n2020年政府信息公开工作年度报告",
+        "2020年度尧都区商务局政府信息公开工作年度报告",
+        1,
+    );
+    assert_ne!(text, CORPUS[3].1);
+    let r = parse(&text).unwrap();
+    let agency = r.metadata.agency.unwrap();
+    assert_eq!(agency.value, "尧都区商务局");
+    assert_eq!(&text[agency.span.range()], "尧都区商务局");
+    assert_eq!(r.metadata.year.unwrap().value, 2020);
+}
