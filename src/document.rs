@@ -49,17 +49,21 @@ pub(crate) struct Heading {
     pub line: usize,
     pub kind: SectionKind,
     score: u32,
+    /// Where the heading ends within its line (bytes from the line start): the line's end, or
+    /// the end of `一、总体情况：` when the narrative goes on on the same line.
+    pub len: usize,
 }
 
 /// Recognises a top-level heading by its numeral and its text (`二、主动公开政府信息情况`,
-/// `一、工作情况:`), not by its numeral alone.
-fn heading(text: &str) -> Option<(SectionKind, u32)> {
+/// `一、工作情况:`), not by its numeral alone; also `一、总体情况：` followed by its narrative on
+/// the same line. Returns the section, a score, and the heading's length in bytes within `text`.
+fn heading(text: &str) -> Option<(SectionKind, u32, usize)> {
     // Fast rejection: after any spaces, a heading starts with 一…八 (UTF-8 lead byte E4 or E5).
     let lead = text.bytes().find(|b| !matches!(b, b' ' | b'\t'));
     if !matches!(lead, Some(0xE4 | 0xE5 | 0xE3 | 0xC2 | 0xEF | 0xE2)) {
         return None;
     }
-    let (_, t) = trim(text);
+    let (off, t) = trim(text);
     let mut cs = t.chars();
     let first = cs.next()?;
     if !matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八') {
@@ -69,8 +73,7 @@ fn heading(text: &str) -> Option<(SectionKind, u32)> {
     if !matches!(
         cs.next(),
         Some('、' | '.' | '．' | ',' | '，' | ' ' | '\u{3000}')
-    ) || t.len() > 160
-    {
+    ) {
         return None;
     }
     // The text after the separator must start as some heading's phrase does.
@@ -82,6 +85,23 @@ fn heading(text: &str) -> Option<(SectionKind, u32)> {
     {
         return None;
     }
+    if t.len() <= 160 {
+        if let Some((kind, score)) = heading_text(t, false) {
+            return Some((kind, score, off + t.len()));
+        }
+    }
+    // `一、总体情况：2020年，…`: a heading, then the narrative on the same line.
+    let stop = t.find(['：', ':', '。'])?;
+    let head = &t[..stop];
+    if head.len() > 120 {
+        return None;
+    }
+    let colon = t[stop..].chars().next().map_or(0, char::len_utf8);
+    heading_text(head, true).map(|(kind, score)| (kind, score, off + stop + colon))
+}
+
+/// The section a heading's text names, with a score; `exact`: the text must be a phrase.
+fn heading_text(t: &str, exact: bool) -> Option<(SectionKind, u32)> {
     let folded = fold(t);
     let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
     let (num, rest) = numbering(&compact);
@@ -91,12 +111,14 @@ fn heading(text: &str) -> Option<(SectionKind, u32)> {
     for kind in SectionKind::ALL {
         for (i, phrase) in SECTION_PHRASES[kind as usize].iter().enumerate() {
             let hit = c == *phrase
-                || (c.starts_with(phrase) && c.chars().count() <= phrase.chars().count() + 8);
+                || (!exact
+                    && c.starts_with(phrase)
+                    && c.chars().count() <= phrase.chars().count() + 8);
             if !hit {
                 continue;
             }
             let mut score = if i == 0 { 4 } else { 2 };
-            if c == *phrase {
+            if c == *phrase && !exact {
                 score += 1;
             }
             if n == kind.number() {
@@ -118,10 +140,11 @@ pub(crate) fn headings(lines: &[Line<'_>]) -> Vec<Heading> {
         .iter()
         .enumerate()
         .filter_map(|(i, l)| {
-            heading(l.text).map(|(kind, score)| Heading {
+            heading(l.text).map(|(kind, score, len)| Heading {
                 line: i,
                 kind,
                 score,
+                len,
             })
         })
         .collect();

@@ -284,7 +284,10 @@ fn sections(text: &str, lines: &[Line<'_>], heads: &[Heading], body_end: usize) 
         .enumerate()
         .map(|(i, h)| {
             let hl = &lines[h.line];
-            let (hs, he) = hl.trimmed();
+            let (hs, _) = hl.trimmed();
+            let he = (hl.start + h.len).min(hl.end());
+            // The narrative may go on on the heading's own line (`一、总体情况：2020年，…`).
+            let rest = &text[he..hl.end()];
             let stop = heads
                 .get(i + 1)
                 .map_or(body_end, |n| n.line)
@@ -294,10 +297,17 @@ fn sections(text: &str, lines: &[Line<'_>], heads: &[Heading], body_end: usize) 
                 .skip_while(|l| l.is_blank())
                 .collect();
             let last = body.iter().rposition(|l| !l.is_blank());
-            let (s, e) = match last {
-                Some(k) => (body[0].start, body[k].end()),
-                None => (hl.end(), hl.end()),
+            let (s, e) = match (trim(rest).1.is_empty(), last) {
+                (true, Some(k)) => (body[0].start, body[k].end()),
+                (true, None) => (hl.end(), hl.end()),
+                (false, last) => (
+                    he + trim(rest).0,
+                    last.map_or(hl.end() - (rest.len() - rest.trim_end().len()), |k| {
+                        body[k].end()
+                    }),
+                ),
             };
+            let he = hs + trim(&text[hs..he]).1.len();
             Section {
                 kind: h.kind,
                 heading: Spanned::new(text[hs..he].to_string(), Span::bytes(hs, he)),

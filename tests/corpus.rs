@@ -308,3 +308,23 @@ fn agency_after_the_year_in_the_title() {
     assert_eq!(&text[agency.span.range()], "尧都区商务局");
     assert_eq!(r.metadata.year.unwrap().value, 2020);
 }
+
+#[test]
+fn narrative_on_the_heading_line() {
+    let text = CORPUS[0]
+        .1
+        .replacen("一、总体情况\n2020年，", "一、总体情况：2020年，", 1);
+    assert_ne!(text, CORPUS[0].1);
+    let r = parse(&text).unwrap();
+    let s = &r.sections[0];
+    assert_eq!(s.heading.value, "一、总体情况：");
+    assert!(
+        s.text.value.starts_with("2020年，商务局认真落实"),
+        "{}",
+        s.text.value
+    );
+    assert!(s.text.value.ends_with("各类工作信息46条。"));
+    assert_eq!(&text[s.text.span.range()], s.text.value);
+    assert_eq!((s.text.span.line, s.text.span.column), (3, 8));
+    assert_eq!(r.to_flat(), parse(CORPUS[0].1).unwrap().to_flat());
+}
