@@ -113,7 +113,7 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
     b.bind(&review);
     b.bind_review(review.first().map_or(Layout::TabSeparated, |t| t.layout));
 
-    let mut index = LineIndex::new(text, lines.iter().map(|l| l.start).collect());
+    let mut index = LineIndex::new(text, &lines);
     report.for_each_span_mut(&mut |s| (s.line, s.column) = index.locate(s.start));
     Ok(report)
 }

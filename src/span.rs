@@ -1,5 +1,6 @@
 //! Places in the source text: byte spans that also carry their line and column.
 
+use crate::document::Line;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -76,17 +77,17 @@ impl<T> Spanned<T> {
 /// spans of one long line cost one pass over it.
 pub(crate) struct LineIndex<'a> {
     bytes: &'a [u8],
-    starts: Vec<usize>,
+    lines: &'a [Line<'a>],
     /// The offset located last: (offset, line index, column).
     last: (usize, usize, u32),
 }
 
 impl<'a> LineIndex<'a> {
-    /// `starts`: the byte offset of every line, ascending, the first 0.
-    pub(crate) fn new(text: &'a str, starts: Vec<usize>) -> LineIndex<'a> {
+    /// `lines`: the lines of `text`, in order.
+    pub(crate) fn new(text: &'a str, lines: &'a [Line<'a>]) -> LineIndex<'a> {
         LineIndex {
             bytes: text.as_bytes(),
-            starts,
+            lines,
             last: (0, 0, 1),
         }
     }
@@ -94,8 +95,8 @@ impl<'a> LineIndex<'a> {
     /// The 1-based line and column (in characters) of byte `pos` (the end, past the text).
     pub(crate) fn locate(&mut self, pos: usize) -> (u32, u32) {
         let pos = pos.min(self.bytes.len());
-        let line = self.starts.partition_point(|&s| s <= pos).max(1) - 1;
-        let start = self.starts.get(line).copied().unwrap_or(0).min(pos);
+        let line = self.lines.partition_point(|l| l.start <= pos).max(1) - 1;
+        let start = self.lines.get(line).map_or(0, |l| l.start).min(pos);
         let (last_pos, last_line, last_col) = self.last;
         let (from, col) = if last_line == line && (start..=pos).contains(&last_pos) {
             (last_pos, last_col)
@@ -115,16 +116,11 @@ impl<'a> LineIndex<'a> {
 mod tests {
     use super::*;
 
-    fn starts_of(text: &str) -> Vec<usize> {
-        std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect()
-    }
-
     #[test]
     fn columns_count_characters() {
         let text = "一、总体\n情况\t0\n";
-        let mut index = LineIndex::new(text, starts_of(text));
+        let lines = crate::document::lines(text);
+        let mut index = LineIndex::new(text, &lines);
         assert_eq!(index.locate(text.find('0').unwrap()), (2, 4));
         assert_eq!(index.locate(0), (1, 1));
         assert_eq!(index.locate(text.len()), (3, 1));
@@ -135,7 +131,8 @@ mod tests {
     fn long_lines_and_many_blocks() {
         let line = "规章\t0\t".repeat(40);
         let text = format!("{line}\n{line}\n");
-        let mut index = LineIndex::new(&text, starts_of(&text));
+        let lines = crate::document::lines(&text);
+        let mut index = LineIndex::new(&text, &lines);
         let second = line.len() + 1;
         assert_eq!(index.locate(second), (2, 1));
         let last_zero = second + line.rfind('0').unwrap();
