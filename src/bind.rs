@@ -36,7 +36,7 @@ pub(crate) fn read_tables<'a>(
         let mut start = 0;
         let mut pos = 0;
         for piece in region.split_inclusive('\n') {
-            if pos > start && trim_tabs(piece).starts_with("第二十条") {
+            if pos > start && text::trim(piece).1.starts_with("第二十条") {
                 chunks.push(&region[start..pos]);
                 start = pos;
             }
@@ -54,10 +54,6 @@ pub(crate) fn read_tables<'a>(
             TableText { layout, rows, cut }
         })
         .collect()
-}
-
-fn trim_tabs(s: &str) -> &str {
-    text::trim(s).1
 }
 
 /// Decides the template from the tables' own headers and rows: `None` when they say nothing.

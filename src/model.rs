@@ -726,12 +726,14 @@ impl AnnualReport {
     /// # Ok::<(), zfxxgk::Error>(())
     /// ```
     pub fn row(&self, key: &str) -> Option<&dyn Row> {
-        row_ref(self, key)
+        let i = self.template().rows().iter().position(|d| d.key == key)?;
+        rows_of(self).into_iter().nth(i)
     }
 
     /// Write access to the template row with the given key.
     pub fn row_mut(&mut self, key: &str) -> Option<&mut dyn RowMut> {
-        row_ref_mut(self, key)
+        let i = self.template().rows().iter().position(|d| d.key == key)?;
+        rows_of_mut(self).into_iter().nth(i)
     }
 
     /// The template rows in SPEC order: `rows()[i]` is the row of `self.template().rows()[i]`.
@@ -841,80 +843,6 @@ impl AnnualReport {
         }
     }
 }
-
-macro_rules! applications_rows {
-    ($name:ident, $($m:ident)?) => {
-        fn $name<'a>(a: &'a $($m)? Applications, key: &str) -> Option<&'a $($m)? ApplicantCounts> {
-            Some(match key {
-                "applications.new_received" => &$($m)? a.new_received,
-                "applications.carried_over" => &$($m)? a.carried_over,
-                "applications.granted" => &$($m)? a.granted,
-                "applications.partly_granted" => &$($m)? a.partly_granted,
-                "applications.denied.state_secret" => &$($m)? a.denied.state_secret,
-                "applications.denied.prohibited_by_law" => &$($m)? a.denied.prohibited_by_law,
-                "applications.denied.security_stability" => &$($m)? a.denied.security_stability,
-                "applications.denied.third_party" => &$($m)? a.denied.third_party,
-                "applications.denied.internal_affairs" => &$($m)? a.denied.internal_affairs,
-                "applications.denied.process_info" => &$($m)? a.denied.process_info,
-                "applications.denied.enforcement_file" => &$($m)? a.denied.enforcement_file,
-                "applications.denied.query_matter" => &$($m)? a.denied.query_matter,
-                "applications.unavailable.not_held" => &$($m)? a.unavailable.not_held,
-                "applications.unavailable.needs_creation" => &$($m)? a.unavailable.needs_creation,
-                "applications.unavailable.unclear" => &$($m)? a.unavailable.unclear,
-                "applications.not_processed.complaint" => &$($m)? a.not_processed.complaint,
-                "applications.not_processed.repeated" => &$($m)? a.not_processed.repeated,
-                "applications.not_processed.publication" => &$($m)? a.not_processed.publication,
-                "applications.not_processed.excessive" => &$($m)? a.not_processed.excessive,
-                "applications.not_processed.reissue" => &$($m)? a.not_processed.reissue,
-                "applications.total" => &$($m)? a.total,
-                "applications.carried_forward" => &$($m)? a.carried_forward,
-                _ => return None,
-            })
-        }
-    };
-}
-
-applications_rows!(applications_row,);
-applications_rows!(applications_row_mut, mut);
-
-/// Generates the lookup of a template row by key, shared and mutable, from one list.
-macro_rules! row_lookup {
-    ($name:ident, $apps:ident, $tr:ident, $($m:ident)?) => {
-        fn $name<'a>(report: &'a $($m)? AnnualReport, key: &str) -> Option<&'a $($m)? dyn $tr> {
-            if key.starts_with("applications.") && !key.starts_with("applications.other") {
-                return $apps(&$($m)? report.applications, key).map(|x| x as &$($m)? dyn $tr);
-            }
-            let r = &$($m)? report.review_litigation;
-            Some(match (key, &$($m)? report.proactive, &$($m)? report.applications.other) {
-                ("proactive.rules", Proactive::T2019(p), _) => &$($m)? p.rules,
-                ("proactive.normative_docs", Proactive::T2019(p), _) => &$($m)? p.normative_docs,
-                ("proactive.licensing", Proactive::T2019(p), _) => &$($m)? p.licensing,
-                ("proactive.other_services", Proactive::T2019(p), _) => &$($m)? p.other_services,
-                ("proactive.penalty", Proactive::T2019(p), _) => &$($m)? p.penalty,
-                ("proactive.enforcement", Proactive::T2019(p), _) => &$($m)? p.enforcement,
-                ("proactive.fees", Proactive::T2019(p), _) => &$($m)? p.fees,
-                ("proactive.procurement", Proactive::T2019(p), _) => &$($m)? p.procurement,
-                ("proactive.rules", Proactive::T2021(p), _) => &$($m)? p.rules,
-                ("proactive.normative_docs", Proactive::T2021(p), _) => &$($m)? p.normative_docs,
-                ("proactive.licensing", Proactive::T2021(p), _) => &$($m)? p.licensing,
-                ("proactive.penalty", Proactive::T2021(p), _) => &$($m)? p.penalty,
-                ("proactive.enforcement", Proactive::T2021(p), _) => &$($m)? p.enforcement,
-                ("proactive.fees", Proactive::T2021(p), _) => &$($m)? p.fees,
-                ("applications.other", _, OtherProcessing::Single(o)) => o,
-                ("applications.other.no_correction", _, OtherProcessing::Itemized(o)) => &$($m)? o.no_correction,
-                ("applications.other.fee_unpaid", _, OtherProcessing::Itemized(o)) => &$($m)? o.fee_unpaid,
-                ("applications.other.other", _, OtherProcessing::Itemized(o)) => &$($m)? o.other,
-                ("review", _, _) => &$($m)? r.review,
-                ("litigation_direct", _, _) => &$($m)? r.litigation_direct,
-                ("litigation_after_review", _, _) => &$($m)? r.litigation_after_review,
-                _ => return None,
-            })
-        }
-    };
-}
-
-row_lookup!(row_ref, applications_row, Row,);
-row_lookup!(row_ref_mut, applications_row_mut, RowMut, mut);
 
 /// Generates the list of a report's template rows in SPEC order, shared and mutable, from one body.
 macro_rules! rows_in_order {

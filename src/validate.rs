@@ -376,7 +376,10 @@ impl<'r> Check<'r> {
             report,
             blank_as_zero: options.blank_as_zero,
             defs,
-            rows: std::array::from_fn(|i| defs.get(i).and_then(|d| report.row(d.key))),
+            rows: {
+                let mut rows = report.rows().into_iter();
+                std::array::from_fn(|_| rows.next())
+            },
             first_key,
             out: Vec::new(),
         }
