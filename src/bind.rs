@@ -733,20 +733,13 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 .at(self.first_seen),
             );
         }
-        let defs: Vec<&'static RowDef> = template
-            .rows()
-            .iter()
-            .filter(|d| d.table == self.table)
+        // Rows by index into the template's rows (never by address: the tables are constants).
+        let defs: Vec<usize> = (0..template.rows().len())
+            .filter(|&i| self.def(i).table == self.table)
             .collect();
-        let unbound: Vec<&RowDef> = template
-            .rows()
-            .iter()
-            .enumerate()
-            .filter(|(i, d)| d.table == self.table && !self.bound[*i])
-            .map(|(_, d)| d)
-            .collect();
+        let unbound: Vec<usize> = defs.iter().copied().filter(|&i| !self.bound[i]).collect();
         if !self.found_any {
-            let cells: usize = defs.iter().map(|d| d.columns.len()).sum();
+            let cells: usize = defs.iter().map(|&i| self.def(i).columns.len()).sum();
             self.report.diagnostics.push(
                 Diagnostic::new(
                     Code::P6,
@@ -758,14 +751,14 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             );
             return;
         }
-        let lost: Vec<&RowDef> = self
+        let lost: Vec<usize> = self
             .lost
             .iter()
-            .map(|(i, _)| self.def(*i))
+            .map(|(i, _)| *i)
             .chain(unbound.iter().copied())
             .collect();
         if !lost.is_empty() || !self.stray.is_empty() {
-            let cells: usize = lost.iter().map(|d| d.columns.len()).sum();
+            let cells: usize = lost.iter().map(|&i| self.def(i).columns.len()).sum();
             let spans: Vec<Span> = self.lost.iter().filter_map(|(_, s)| *s).collect();
             let mut msg = format!(
                 "{name}: values of {} row{} could not be placed with certainty; {cells} cells are missing",
@@ -819,7 +812,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 Code::P3 => "carried more cells than columns, all the same number; each column took that number",
                 _ => "held a single number at the right end; it was placed under 总计 and the other cells read as blank",
             };
-            let defs: Vec<&RowDef> = rows.iter().map(|(i, _)| self.def(*i)).collect();
+            let defs: Vec<usize> = rows.iter().map(|(i, _)| *i).collect();
             let spans: Vec<Span> = rows.iter().filter_map(|(_, s)| *s).collect();
             self.report.diagnostics.push(
                 Diagnostic::new(
@@ -907,12 +900,10 @@ impl<'r, 'a> TableBinder<'r, 'a> {
     }
 }
 
-/// The canonical keys of the rows' cells, borrowed from the static key table.
-fn keys_of(template: Template, defs: &[&RowDef]) -> Vec<Cow<'static, str>> {
-    let rows = template.rows();
-    defs.iter()
-        .filter_map(|d| rows.iter().position(|r| std::ptr::eq(r, *d)))
-        .flat_map(|i| crate::cells::row_keys(template, i))
+/// The canonical keys of the rows' cells (rows by index), borrowed from the static key table.
+fn keys_of(template: Template, rows: &[usize]) -> Vec<Cow<'static, str>> {
+    rows.iter()
+        .flat_map(|&i| crate::cells::row_keys(template, i))
         .map(|k| Cow::Borrowed(k.as_str()))
         .collect()
 }

@@ -33,12 +33,14 @@ impl Line<'_> {
 
 /// Splits the input into lines (without `\n` / `\r\n`).
 pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 40 + 1);
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut start = 0;
-    for piece in text.split('\n') {
+    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+        let piece = text.get(start..end).unwrap_or("");
         let t = piece.strip_suffix('\r').unwrap_or(piece);
         out.push(Line { start, text: t });
-        start += piece.len() + 1;
+        start = end + 1;
     }
     out
 }

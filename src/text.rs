@@ -40,11 +40,50 @@ pub(crate) fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
+/// The length in bytes of the white space (as [`is_space`] has it) that `b` starts with; 0 when
+/// it starts with anything else. A byte match: no character is decoded.
+#[inline]
+fn space_at(b: &[u8]) -> usize {
+    match b {
+        [b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c, ..] => 1,
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..] | [0xE3, 0x80, 0x80, ..] | [0xEF, 0xBB, 0xBF, ..] => 3,
+        [0xE2, 0x80, 0x80..=0x8D | 0xA8 | 0xA9 | 0xAF, ..] | [0xE2, 0x81, 0x9F, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// The length in bytes of the white space that `b` ends with (`b` is whole UTF-8).
+#[inline]
+fn space_before(b: &[u8]) -> usize {
+    match b {
+        [.., b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c] => 1,
+        [.., 0xC2, 0x85 | 0xA0] => 2,
+        [.., 0xE1, 0x9A, 0x80] | [.., 0xE3, 0x80, 0x80] | [.., 0xEF, 0xBB, 0xBF] => 3,
+        [.., 0xE2, 0x80, 0x80..=0x8D | 0xA8 | 0xA9 | 0xAF] | [.., 0xE2, 0x81, 0x9F] => 3,
+        _ => 0,
+    }
+}
+
 /// Trims white space on both sides; returns the byte offset of the kept part within `s` too.
+#[inline]
 pub(crate) fn trim(s: &str) -> (usize, &str) {
-    let t = s.trim_start_matches(is_space);
-    let off = s.len() - t.len();
-    (off, t.trim_end_matches(is_space))
+    let b = s.as_bytes();
+    let mut i = 0;
+    loop {
+        match space_at(&b[i..]) {
+            0 => break,
+            n => i += n,
+        }
+    }
+    let mut j = b.len();
+    while j > i {
+        match space_before(&b[i..j]) {
+            0 => break,
+            n => j -= n,
+        }
+    }
+    (i, s.get(i..j).unwrap_or(""))
 }
 
 /// Compatibility-normalises one character (NFKC for what reports carry: full-width ASCII to
@@ -482,6 +521,32 @@ mod tests {
         assert_eq!(num("规章"), "text");
         assert_eq!(num("2020年"), "text");
         assert_eq!(num("99999999999999999999999999999999999999999"), "text");
+    }
+
+    #[test]
+    fn trim_matches_is_space() {
+        let spaces: Vec<char> = (0..0x11000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_space(c))
+            .collect();
+        assert_eq!(spaces.len(), 29);
+        for &c in &spaces {
+            let s = format!("{c}{c}规章{c}0{c}");
+            let want = s.trim_start_matches(is_space);
+            let off = s.len() - want.len();
+            assert_eq!(
+                trim(&s),
+                (off, want.trim_end_matches(is_space)),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        for c in ['\u{3001}', '\u{2030}', '\u{00a1}', '\u{ff01}', '一'] {
+            let s = format!("{c}a{c}");
+            assert_eq!(trim(&s), (0, s.as_str()), "U+{:04X}", c as u32);
+        }
+        assert_eq!(trim(" \u{3000}\t"), (5, ""));
+        assert_eq!(trim(""), (0, ""));
     }
 
     #[test]
