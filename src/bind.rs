@@ -5,6 +5,7 @@
 //! column is certain; otherwise the cells stay `missing` and a diagnostic says so.
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::document::Line;
 use crate::layout::{self, Grid, Layout, RawCell};
 use crate::model::{Amount, AnnualReport, Cell, ExtraRow, Label, Unit, Value};
 use crate::span::{Span, Spanned};
@@ -14,6 +15,8 @@ use crate::template::{
 };
 use crate::text::{self, core, core_without_parens, header_unit, similarity, CellText, KeyRef};
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// A table's text, read in its layout.
@@ -24,28 +27,24 @@ pub(crate) struct TableText<'a> {
     pub cut: bool,
 }
 
-/// Reads the tables of a section: split at article headers (`第二十条第（一）项`) so that each
-/// table gets its own layout, then read.
+/// Reads the tables of a section (its lines; `base` is the whole input): split at article
+/// headers (`第二十条第（一）项`) so that each table gets its own layout, then read.
 pub(crate) fn read_tables<'a>(
     base: &'a str,
-    region: &'a str,
+    lines: &[Line<'a>],
     split_articles: bool,
 ) -> Vec<TableText<'a>> {
-    let mut chunks: Vec<&'a str> = Vec::new();
+    let mut chunks: Vec<&[Line<'a>]> = Vec::new();
+    let mut start = 0;
     if split_articles {
-        let mut start = 0;
-        let mut pos = 0;
-        for piece in region.split_inclusive('\n') {
-            if pos > start && text::trim(piece).1.starts_with("第二十条") {
-                chunks.push(&region[start..pos]);
-                start = pos;
+        for (i, l) in lines.iter().enumerate() {
+            if i > start && text::trim(l.text).1.starts_with("第二十条") {
+                chunks.push(&lines[start..i]);
+                start = i;
             }
-            pos += piece.len();
         }
-        chunks.push(&region[start..]);
-    } else {
-        chunks.push(region);
     }
+    chunks.push(&lines[start..]);
     chunks
         .into_iter()
         .map(|chunk| {
@@ -105,17 +104,48 @@ struct Matcher {
     units: Vec<(&'static str, Unit)>,
 }
 
-/// The cores of each template row's label and aliases, by row index, computed once.
-fn row_cores(template: Template) -> &'static [Vec<String>] {
-    static C2019: OnceLock<Vec<Vec<String>>> = OnceLock::new();
-    static C2021: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+/// A template's row labels prepared for matching, computed once per template.
+struct RowIndex {
+    /// The cores of each row's label and aliases, by row index.
+    cores: Vec<Vec<String>>,
+    /// The same cores as characters, for similarity scoring.
+    chars: Vec<Vec<Vec<char>>>,
+    /// Core → the rows (bit `i`: row `i`) whose label or an alias has exactly that core.
+    exact: HashMap<String, u64, BuildHasherDefault<Fnv>>,
+}
+
+/// FNV-1a: a fast hash for the short keys of the row index (no untrusted key is ever stored).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+fn row_index(template: Template) -> &'static RowIndex {
+    static I2019: OnceLock<RowIndex> = OnceLock::new();
+    static I2021: OnceLock<RowIndex> = OnceLock::new();
     let cell = match template {
-        Template::T2019 => &C2019,
-        Template::T2021 => &C2021,
+        Template::T2019 => &I2019,
+        Template::T2021 => &I2021,
     };
     cell.get_or_init(|| {
-        template
-            .rows()
+        let rows = template.rows();
+        assert!(rows.len() <= 64, "a row set is a u64");
+        let cores: Vec<Vec<String>> = rows
             .iter()
             .map(|d| {
                 std::iter::once(d.label)
@@ -123,8 +153,28 @@ fn row_cores(template: Template) -> &'static [Vec<String>] {
                     .map(core)
                     .collect()
             })
-            .collect()
+            .collect();
+        let mut exact: HashMap<String, u64, BuildHasherDefault<Fnv>> = HashMap::default();
+        for (i, cs) in cores.iter().enumerate() {
+            for c in cs {
+                *exact.entry(c.clone()).or_default() |= 1 << i;
+            }
+        }
+        let chars = cores
+            .iter()
+            .map(|cs| cs.iter().map(|c| c.chars().collect()).collect())
+            .collect();
+        RowIndex {
+            cores,
+            chars,
+            exact,
+        }
     })
+}
+
+/// The cores of each template row's label and aliases, by row index.
+fn row_cores(template: Template) -> &'static [Vec<String>] {
+    &row_index(template).cores
 }
 
 /// The column headers of a table in either template: core without parentheses, and the column.
@@ -242,21 +292,41 @@ impl Matcher {
     }
 
     /// The template row whose label matches best (score ≥ 0.7), taking numbering and the current
-    /// group into account.
+    /// group into account. With `exact_only`, only rows with exactly the label's core are scored
+    /// (looked up by hash); otherwise every row of the table is.
     fn best_row(&self, key: &KeyRef<'_>, exact_only: bool) -> Option<usize> {
-        let cores = row_cores(self.template);
+        let index = row_index(self.template);
+        let rows = self.template.rows();
+        let candidates: u64 = if exact_only {
+            index.exact.get(key.core).copied().unwrap_or(0)
+        } else {
+            u64::MAX >> (64 - rows.len())
+        };
+        if candidates == 0 {
+            return None;
+        }
+        let chars: Vec<char> = if exact_only {
+            Vec::new()
+        } else {
+            key.core.chars().take(65).collect()
+        };
         let mut best: Option<(f32, usize)> = None;
-        for (i, def) in self.template.rows().iter().enumerate() {
-            if def.table != self.table {
+        for (i, def) in rows.iter().enumerate() {
+            if candidates & (1 << i) == 0 || def.table != self.table {
                 continue;
             }
             if key.numbering != Numbering::None && key.numbering != def.numbering {
                 continue;
             }
-            let mut s = cores[i]
-                .iter()
-                .map(|lc| text_score(key, lc, exact_only))
-                .fold(0.0f32, f32::max);
+            let mut s = if exact_only {
+                1.0
+            } else {
+                index.cores[i]
+                    .iter()
+                    .zip(&index.chars[i])
+                    .map(|(lc, lchars)| text_score(key, &chars, lc, lchars))
+                    .fold(0.0f32, f32::max)
+            };
             if let (Numbering::Digit(_), Some(g)) = (def.numbering, self.group) {
                 if g != def.group {
                     s -= 0.3;
@@ -272,24 +342,21 @@ impl Matcher {
     }
 }
 
-/// How well a label's core matches a template core (1 exact, 0.9 truncated, else similarity;
-/// with `exact_only`, anything but an exact match scores 0).
-fn text_score(key: &KeyRef<'_>, lc: &str, exact_only: bool) -> f32 {
+/// How well a label's core matches a template core: 1 exact, 0.9 truncated, 0.8 extended, else
+/// their similarity (`chars`, `lchars`: the two cores as characters).
+fn text_score(key: &KeyRef<'_>, chars: &[char], lc: &str, lchars: &[char]) -> f32 {
     let c = key.core;
     if c == lc {
         return 1.0;
     }
-    if exact_only {
-        return 0.0;
-    }
-    let (n, ln) = (c.chars().count(), lc.chars().count());
+    let (n, ln) = (chars.len(), lchars.len());
     if n >= 4 && lc.starts_with(c) {
         return 0.9;
     }
     if ln >= 4 && c.starts_with(lc) && n <= ln + 12 {
         return 0.8;
     }
-    similarity(c, lc)
+    similarity(chars, lchars)
 }
 
 /// The most columns a placement fills (section 四's fifteen).

@@ -6,7 +6,8 @@
 
 use nom::{IResult, Offset};
 
-use crate::text::{cell_text, label_key_in, trim, CellKey, CellText, KeyRef};
+use crate::document::Line;
+use crate::text::{cell_text, cell_text_trimmed, label_key_in, trim, CellKey, CellText, KeyRef};
 
 /// How a copy lays out the cells of a table (SPEC §6): what [`crate::render`] writes and what the
 /// parser recognises, per table.
@@ -49,8 +50,9 @@ pub(crate) struct RawCell<'a> {
 impl<'a> RawCell<'a> {
     /// Decodes a cell; a label's core goes to `arena` (`scratch` is working space).
     pub fn new(text: &'a str, offset: usize, scratch: &mut String, arena: &mut String) -> Self {
-        let kind = cell_text(text);
-        let key = (kind == CellText::Text && !is_narrative(text)).then(|| {
+        let trimmed = trim(text).1;
+        let kind = cell_text_trimmed(trimmed);
+        let key = (kind == CellText::Text && !is_narrative(trimmed)).then(|| {
             let (numbering, core, core_np) = label_key_in(text, scratch, arena);
             CellKey {
                 numbering,
@@ -61,7 +63,7 @@ impl<'a> RawCell<'a> {
         RawCell {
             text,
             offset,
-            trimmed: trim(text).1,
+            trimmed,
             kind,
             key,
         }
@@ -85,7 +87,9 @@ impl<'a> RawCell<'a> {
             core: arena
                 .get(k.core.0 as usize..k.core.1 as usize)
                 .unwrap_or(""),
-            core_np: k.core_np.as_deref(),
+            core_np: k
+                .core_np
+                .and_then(|(a, b)| arena.get(a as usize..b as usize)),
         })
     }
 
@@ -111,26 +115,14 @@ impl<'a> RawCell<'a> {
     }
 }
 
-/// A long text or a sentence: narrative inside a table's section, not a cell of the table.
-fn is_narrative(s: &str) -> bool {
-    let (_, t) = trim(s);
-    t.len() > 180 || t.chars().count() > 60 || t.contains('。')
-}
-
-/// One line without its line end (`\n`, `\r\n`), consuming the line end; fails at the end of
-/// the input. (A byte search: lines are the hot loop of every layout.)
-fn line(input: &str) -> IResult<&str, &str> {
-    if input.is_empty() {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Eof,
-        )));
-    }
-    let (l, rest) = match input.find('\n') {
-        Some(i) => (&input[..i], &input[i + 1..]),
-        None => (input, &input[input.len()..]),
-    };
-    Ok((rest, l.strip_suffix('\r').unwrap_or(l)))
+/// A long text or a sentence (`t` trimmed): narrative inside a table's section, not a cell of
+/// the table.
+fn is_narrative(t: &str) -> bool {
+    let b = t.as_bytes();
+    t.len() > 180
+        || (t.len() > 60 && t.chars().count() > 60)
+        // `。` is E3 80 82; E3 leads only CJK punctuation and kana, rare in a label.
+        || memchr::memchr_iter(0xE3, b).any(|i| b.get(i + 1..i + 3) == Some(&[0x80, 0x82]))
 }
 
 fn is_blank_line(l: &str) -> bool {
@@ -138,21 +130,16 @@ fn is_blank_line(l: &str) -> bool {
 }
 
 /// Chooses the layout of a table's text from the shape of its lines.
-pub(crate) fn detect(region: &str) -> Layout {
-    let (mut tab_rows, mut broken, mut plain) = (0usize, 0usize, 0usize);
-    let mut rest = region;
-    while let Ok((r, l)) = line(rest) {
-        rest = r;
-        let tabs = l.bytes().filter(|b| *b == b'\t').count();
-        if tabs == 0 {
-            plain += usize::from(!trim(l).1.is_empty());
-        } else if tabs == 1 && l.starts_with('\t') {
-            broken += 1;
-        } else {
-            tab_rows += 1;
+pub(crate) fn detect(lines: &[Line<'_>]) -> Layout {
+    let (mut tab_rows, mut broken) = (0usize, 0usize);
+    for l in lines {
+        let b = l.text.as_bytes();
+        match memchr::memchr(b'\t', b) {
+            None => {}
+            Some(0) if memchr::memchr(b'\t', &b[1..]).is_none() => broken += 1,
+            Some(_) => tab_rows += 1,
         }
     }
-    let _ = plain;
     if tab_rows > 0 && tab_rows >= broken {
         Layout::TabSeparated
     } else if broken > 0 {
@@ -228,18 +215,23 @@ impl<'a> Texts<'a> {
     }
 }
 
-/// Reads a table's text in the given layout. `base` is the whole input `region` is a slice of.
-/// Returns the rows, and whether the text held more rows or cells than are read.
-pub(crate) fn read<'a>(layout: Layout, base: &'a str, region: &'a str) -> (Grid<'a>, bool) {
+/// The length in bytes of the text the lines cover.
+fn span_of(lines: &[Line<'_>]) -> usize {
+    lines.last().map_or(0, |l| l.end()) - lines.first().map_or(0, |l| l.start)
+}
+
+/// Reads a table's lines in the given layout. `base` is the whole input the lines are slices
+/// of. Returns the rows, and whether the text held more rows or cells than are read.
+pub(crate) fn read<'a>(layout: Layout, base: &'a str, lines: &[Line<'a>]) -> (Grid<'a>, bool) {
     let parsed = match layout {
-        Layout::TabSeparated => tab_separated(region),
-        Layout::LineBroken => line_broken(region),
-        Layout::BlankDropped => blank_dropped(region),
+        Layout::TabSeparated => tab_separated(lines),
+        Layout::LineBroken => line_broken(base, lines),
+        Layout::BlankDropped => blank_dropped(lines),
     };
-    let (rest, texts) = parsed.unwrap_or((region, Texts::default()));
-    let cut = texts.cut || !trim(rest).1.is_empty();
+    let (rest, texts) = parsed.unwrap_or((lines, Texts::default()));
+    let cut = texts.cut || rest.iter().any(|l| !l.is_blank());
     let mut scratch = String::with_capacity(128);
-    let mut arena = String::with_capacity((region.len() / 2).min(1 << 20));
+    let mut arena = String::with_capacity(span_of(lines).min(1 << 20));
     let cells = texts
         .cells
         .into_iter()
@@ -255,45 +247,58 @@ pub(crate) fn read<'a>(layout: Layout, base: &'a str, region: &'a str) -> (Grid<
     )
 }
 
-/// The loop every reader shares: each line of the table's text goes to `each` until the text
-/// ends or [`MAX_ROWS`] rows are read; the row still open at the end is closed.
-fn by_lines<'a>(
-    input: &'a str,
+/// The loop every reader shares, a parser over the table's lines: each line goes to `each`
+/// until the lines end or [`MAX_ROWS`] rows are read; the row still open at the end is closed.
+/// Returns the lines left unread.
+fn by_lines<'s, 'a>(
+    lines: &'s [Line<'a>],
     mut each: impl FnMut(&mut Texts<'a>, &'a str),
-) -> IResult<&'a str, Texts<'a>> {
-    let mut t = Texts::for_text(input.len());
-    let mut rest = input;
-    while let Ok((r, l)) = line(rest) {
+) -> IResult<&'s [Line<'a>], Texts<'a>> {
+    let mut t = Texts::for_text(span_of(lines));
+    for (i, l) in lines.iter().enumerate() {
         if t.rows() == MAX_ROWS {
             t.cut = true;
-            return Ok((rest, t));
+            return Ok((&lines[i..], t));
         }
-        rest = r;
-        each(&mut t, l);
+        each(&mut t, l.text);
     }
     t.end_row();
-    Ok((rest, t))
+    Ok((&lines[lines.len()..], t))
 }
 
 /// Tab-separated: every non-blank line is a row; its cells are split by `\t`.
-fn tab_separated(input: &str) -> IResult<&str, Texts<'_>> {
-    by_lines(input, |t, l| {
+fn tab_separated<'s, 'a>(lines: &'s [Line<'a>]) -> IResult<&'s [Line<'a>], Texts<'a>> {
+    by_lines(lines, |t, l| {
         if trim(l).1.is_empty() {
             return;
         }
-        let before = t.cells.len();
-        t.cells
-            .extend(l.splitn(MAX_CELLS + 1, '\t').take(MAX_CELLS));
-        t.cut |= t.cells.len() - before == MAX_CELLS
-            && l.bytes().filter(|b| *b == b'\t').count() >= MAX_CELLS;
+        // At most MAX_CELLS cells: split at the tabs, the last cell running to the line end.
+        let mut tabs = memchr::memchr_iter(b'\t', l.as_bytes());
+        let (mut start, mut n) = (0, 0);
+        while n < MAX_CELLS {
+            n += 1;
+            match tabs.next() {
+                Some(tab) => {
+                    t.cells.push(&l[start..tab]);
+                    start = tab + 1;
+                }
+                None => {
+                    t.cells.push(&l[start..]);
+                    start = l.len() + 1;
+                    break;
+                }
+            }
+        }
+        // Cells were left unread when a tab stands after the last cell read.
+        t.cut |= start <= l.len();
         t.end_row();
     })
 }
 
 /// Line-broken: a line `\t<cell>` starts a cell, a line without the tab continues the cell
 /// above (`本年新` / `制作数量`), a blank line ends the row.
-fn line_broken(input: &str) -> IResult<&str, Texts<'_>> {
-    by_lines(input, |t, l| {
+fn line_broken<'s, 'a>(base: &'a str, lines: &'s [Line<'a>]) -> IResult<&'s [Line<'a>], Texts<'a>> {
+    by_lines(lines, |t, l| {
         if is_blank_line(l) {
             t.end_row();
         } else if t.open() == MAX_CELLS {
@@ -302,9 +307,9 @@ fn line_broken(input: &str) -> IResult<&str, Texts<'_>> {
             t.cells.push(cell);
         } else if let (true, Some(last)) = (t.open() > 0, t.cells.last_mut()) {
             // A continuation: widen the cell above to the end of this line.
-            let start = input.offset(last);
-            let end = input.offset(l) + l.len();
-            *last = &input[start..end];
+            let start = base.offset(last);
+            let end = base.offset(l) + l.len();
+            *last = &base[start..end];
         } else {
             t.cells.push(l);
         }
@@ -313,9 +318,9 @@ fn line_broken(input: &str) -> IResult<&str, Texts<'_>> {
 
 /// Blank cells dropped: every non-blank line is a cell. A row is a run of label cells and the
 /// value cells that follow them; a label after values starts the next row.
-fn blank_dropped(input: &str) -> IResult<&str, Texts<'_>> {
+fn blank_dropped<'s, 'a>(lines: &'s [Line<'a>]) -> IResult<&'s [Line<'a>], Texts<'a>> {
     let mut has_values = false;
-    by_lines(input, |t, l| {
+    by_lines(lines, |t, l| {
         if trim(l).1.is_empty() {
             return;
         }
@@ -346,8 +351,9 @@ mod tests {
     #[test]
     fn tab_rows() {
         let t = "规章\t0\t0\t0\r\n行政许可\t0\t\t\n";
-        assert_eq!(detect(t), Layout::TabSeparated);
-        let rows = read(detect(t), t, t).0;
+        let lines = crate::document::lines(t);
+        assert_eq!(detect(&lines), Layout::TabSeparated);
+        let rows = read(detect(&lines), t, &lines).0;
         assert_eq!(
             texts(&rows),
             vec![vec!["规章", "0", "0", "0"], vec!["行政许可", "0", "", ""]]
@@ -359,8 +365,9 @@ mod tests {
     #[test]
     fn broken_rows_join_continuations() {
         let t = "\t信息内容\n\t本年新\n制作数量\n\n\t规章\n\t\u{3000}0\n";
-        assert_eq!(detect(t), Layout::LineBroken);
-        let rows = read(detect(t), t, t).0;
+        let lines = crate::document::lines(t);
+        assert_eq!(detect(&lines), Layout::LineBroken);
+        let rows = read(detect(&lines), t, &lines).0;
         assert_eq!(
             texts(&rows),
             vec![
@@ -373,8 +380,9 @@ mod tests {
     #[test]
     fn dropped_rows_start_at_labels() {
         let t = "规章\n0\n规范性文件\n行政许可\n1\n2\n3\n";
-        assert_eq!(detect(t), Layout::BlankDropped);
-        let rows = read(detect(t), t, t).0;
+        let lines = crate::document::lines(t);
+        assert_eq!(detect(&lines), Layout::BlankDropped);
+        let rows = read(detect(&lines), t, &lines).0;
         assert_eq!(
             texts(&rows),
             vec![

@@ -49,12 +49,15 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
     let body_end = signature.as_ref().map_or(end, |s| s.first_line);
 
     let sections = sections(text, &lines, &heads, body_end);
-    let region = |kind: SectionKind| -> Option<&str> {
+    // A table section's lines: after its heading line, up to the next heading.
+    let region = |kind: SectionKind| -> Option<&[Line<'_>]> {
         let i = heads.iter().position(|h| h.kind == kind)?;
-        let start = lines.get(heads[i].line + 1).map_or(text.len(), |l| l.start);
-        let stop = heads.get(i + 1).map_or(body_end, |h| h.line);
-        let end = lines.get(stop).map_or(text.len(), |l| l.start);
-        Some(&text[start.min(end)..end])
+        let start = (heads[i].line + 1).min(lines.len());
+        let stop = heads
+            .get(i + 1)
+            .map_or(body_end, |h| h.line)
+            .min(lines.len());
+        Some(&lines[start..stop.max(start)])
     };
     let read = |kind: SectionKind, split: bool| -> Vec<TableText<'_>> {
         region(kind)

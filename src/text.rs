@@ -69,6 +69,23 @@ fn space_before(b: &[u8]) -> usize {
 #[inline]
 pub(crate) fn trim(s: &str) -> (usize, &str) {
     let b = s.as_bytes();
+    // Fast path: the first byte starts no white space and the last ends none.
+    match (b.first(), b.last()) {
+        (None, _) | (_, None) => return (0, s),
+        (Some(&f), Some(&l))
+            if !matches!(
+                f,
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xC2 | 0xE1..=0xE3 | 0xEF
+            ) && !matches!(
+                l,
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x80
+                    ..=0x8D | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF | 0xBF
+            ) =>
+        {
+            return (0, s)
+        }
+        _ => {}
+    }
     let mut i = 0;
     loop {
         match space_at(&b[i..]) {
@@ -242,52 +259,134 @@ pub(crate) fn label_key(s: &str) -> LabelKey {
     LabelKey {
         numbering,
         core: arena[a as usize..b as usize].to_string(),
-        core_np: core_np.map(String::from),
+        core_np: core_np.map(|(a, b)| arena[a as usize..b as usize].to_string()),
     }
 }
 
-/// A label's key as the tables keep it: its core stands in a per-table arena.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A label's key as the tables keep it: its cores stand in a per-table arena.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct CellKey {
     pub numbering: Numbering,
     /// Byte range of the core in the arena.
     pub core: (u32, u32),
-    /// The core without parenthesised parts, when the label has any and it differs.
-    pub core_np: Option<Box<str>>,
+    /// Byte range in the arena of the core without parenthesised parts, when the label has
+    /// any and it differs.
+    pub core_np: Option<(u32, u32)>,
 }
 
 /// Reduces a label to its numbering and core, appending the core to `arena` (no allocation
 /// once `scratch` and `arena` have grown): returns the numbering, the core's range in `arena`
 /// and the core without parentheses when it differs.
+///
+/// Runs of characters that are their own compatibility form (ASCII letters, CJK ideographs and
+/// punctuation) are copied as they stand; only other characters are decoded and folded.
 pub(crate) fn label_key_in(
     s: &str,
     scratch: &mut String,
     arena: &mut String,
-) -> (Numbering, (u32, u32), Option<Box<str>>) {
+) -> (Numbering, (u32, u32), Option<(u32, u32)>) {
     scratch.clear();
-    for c in s.chars() {
-        if c.is_ascii() || is_cjk(c) {
-            if !is_space(c) {
-                scratch.push(c);
+    fold_compact(s, scratch);
+    let (numbering, rest) = numbering(scratch);
+    let start = arena.len();
+    let bracket = push_core(rest, arena);
+    let mid = arena.len();
+    let mut core_np = None;
+    if bracket {
+        // The core again without what stands in brackets; kept only when it differs.
+        let mut depth = 0u32;
+        for c in rest.chars() {
+            match c {
+                '(' | '[' | '【' | '〔' => depth += 1,
+                ')' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
+                _ if depth == 0 && is_core_char(c) => arena.push(c),
+                _ => {}
             }
+        }
+        if arena[mid..] == arena[start..mid] {
+            arena.truncate(mid);
         } else {
+            core_np = Some((mid as u32, arena.len() as u32));
+        }
+    }
+    (numbering, (start as u32, mid as u32), core_np)
+}
+
+/// Appends `s` compatibility-folded and without white space to `out`.
+fn fold_compact(s: &str, out: &mut String) {
+    let b = s.as_bytes();
+    let (mut i, mut run) = (0, 0);
+    while i < b.len() {
+        let x = b[i];
+        let own = match x {
+            // ASCII: kept unless it is white space.
+            0x00..=0x7F => !matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
+            // U+4000..U+9FFF: ideographs (and Yijing symbols), their own compatibility form.
+            0xE4..=0xE9 => true,
+            // U+3001..U+303F: CJK punctuation, its own form (U+3000 is a space).
+            0xE3 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) != Some(&0x80),
+            _ => false,
+        };
+        if own {
+            i += utf8_len(x);
+            continue;
+        }
+        out.push_str(s.get(run..i).unwrap_or(""));
+        let c = s.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+        if !c.is_ascii() {
             fold_char(c, &mut |d| {
                 if !is_space(d) {
-                    scratch.push(d)
+                    out.push(d)
                 }
             });
         }
+        i += c.len_utf8();
+        run = i;
     }
-    let (numbering, rest) = numbering(scratch);
-    let core_np = if rest.contains(['(', '[', '【', '〔']) {
-        let (core, np) = folded_cores(rest);
-        np.filter(|n| *n != core).map(String::into_boxed_str)
-    } else {
-        None
-    };
-    let start = arena.len();
-    arena.extend(rest.chars().filter(|&c| is_core_char(c)));
-    (numbering, (start as u32, arena.len() as u32), core_np)
+    out.push_str(s.get(run..).unwrap_or(""));
+}
+
+/// The length of the UTF-8 sequence a lead byte starts.
+#[inline]
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// Appends the core characters of a folded text ([`is_core_char`]) to `out`, copying runs;
+/// returns whether the text holds an opening bracket (so a core without parentheses may differ).
+fn push_core(s: &str, out: &mut String) -> bool {
+    let b = s.as_bytes();
+    let (mut i, mut run, mut bracket) = (0, 0, false);
+    while i < b.len() {
+        let x = b[i];
+        let keep = match x {
+            0x00..=0x7F => x.is_ascii_alphanumeric(),
+            // U+4E00..U+9FFF.
+            0xE5..=0xE9 => true,
+            // U+4000..U+4DBF (U+4DC0.. are Yijing symbols, not letters) and U+4E00..U+4FFF.
+            0xE4 => b.get(i + 1).is_some_and(|&y| y != 0xB7),
+            _ => false,
+        };
+        if keep {
+            i += utf8_len(x);
+            continue;
+        }
+        out.push_str(s.get(run..i).unwrap_or(""));
+        let c = s.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+        bracket |= matches!(c, '(' | '[' | '【' | '〔');
+        if !c.is_ascii() && is_core_char(c) {
+            out.push(c);
+        }
+        i += c.len_utf8();
+        run = i;
+    }
+    out.push_str(s.get(run..).unwrap_or(""));
+    bracket
 }
 
 /// Whether a folded character is kept in a core (letters and digits).
@@ -351,17 +450,21 @@ pub(crate) fn core_without_parens(s: &str) -> String {
     np.unwrap_or(core)
 }
 
-/// How similar two short strings are: the longest common subsequence over the longer length.
-/// Strings over 64 characters are never similar (keeps matching linear on hostile input).
-pub(crate) fn similarity(a: &str, b: &str) -> f32 {
-    let a: Vec<char> = a.chars().take(65).collect();
-    let b: Vec<char> = b.chars().take(65).collect();
+/// How similar two short texts (as characters) are: the longest common subsequence over the
+/// longer length; 0 when the shorter text is under half the longer, as no match scores that
+/// low. Texts over 64 characters are never similar (keeps matching linear on hostile input).
+pub(crate) fn similarity(a: &[char], b: &[char]) -> f32 {
     if a.is_empty() || b.is_empty() || a.len() > 64 || b.len() > 64 {
         return 0.0;
     }
-    let mut prev = vec![0u16; b.len() + 1];
-    let mut cur = vec![0u16; b.len() + 1];
-    for &ca in &a {
+    let longer = a.len().max(b.len()) as f32;
+    // The subsequence is at most the shorter text.
+    if (a.len().min(b.len()) as f32) < 0.5 * longer {
+        return 0.0;
+    }
+    let mut prev = [0u8; 65];
+    let mut cur = [0u8; 65];
+    for &ca in a {
         for (j, &cb) in b.iter().enumerate() {
             cur[j + 1] = if ca == cb {
                 prev[j] + 1
@@ -371,7 +474,7 @@ pub(crate) fn similarity(a: &str, b: &str) -> f32 {
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    f32::from(prev[b.len()]) / a.len().max(b.len()) as f32
+    f32::from(prev[b.len()]) / longer
 }
 
 /// What the text of a cell is.
@@ -390,18 +493,25 @@ const BLANK_MARKS: &[&str] = &[
     "-", "—", "——", "–", "/", "无", "－", "／", "—", "…", "\\", "、",
 ];
 
-/// Reads the trimmed text of one cell.
+/// Reads the text of one cell.
 pub(crate) fn cell_text(s: &str) -> CellText {
-    let (_, t) = trim(s);
+    cell_text_trimmed(trim(s).1)
+}
+
+/// Reads the text of one cell, already trimmed.
+pub(crate) fn cell_text_trimmed(t: &str) -> CellText {
     if t.is_empty() {
         return CellText::Blank;
     }
-    // Fast path: plain ASCII digits.
-    if t.len() <= 30 && t.bytes().all(|b| b.is_ascii_digit()) {
-        return match t.parse::<Decimal>() {
-            Ok(d) => CellText::Number(d, None),
-            Err(_) => CellText::Text,
-        };
+    // Fast path: plain ASCII digits (up to 18 fit an i64 with room).
+    if t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()) {
+        let m = t.bytes().fold(0i64, |m, b| m * 10 + i64::from(b - b'0'));
+        return CellText::Number(Decimal::new(i128::from(m), 0), None);
+    }
+    // A label (an ideograph first, but 无, 增, 减): text, without more ado.
+    if matches!(t.as_bytes()[0], 0xE4..=0xE9) && !matches!(t.get(..3), Some("无" | "增" | "减"))
+    {
+        return CellText::Text;
     }
     if t.len() <= 6 && BLANK_MARKS.contains(&t) {
         return CellText::Blank;
@@ -523,6 +633,95 @@ mod tests {
         assert_eq!(num("99999999999999999999999999999999999999999"), "text");
     }
 
+    /// The straightforward form of [`label_key_in`], char by char: what it must equal.
+    /// Reduces a label to its numbering and core, appending the core to `arena` (no allocation
+    /// once `scratch` and `arena` have grown): returns the numbering, the core's range in `arena`
+    /// and the core without parentheses when it differs.
+    fn label_key_in_reference(
+        s: &str,
+        scratch: &mut String,
+        arena: &mut String,
+    ) -> (Numbering, (u32, u32), Option<Box<str>>) {
+        scratch.clear();
+        for c in s.chars() {
+            if c.is_ascii() || is_cjk(c) {
+                if !is_space(c) {
+                    scratch.push(c);
+                }
+            } else {
+                fold_char(c, &mut |d| {
+                    if !is_space(d) {
+                        scratch.push(d)
+                    }
+                });
+            }
+        }
+        let (numbering, rest) = numbering(scratch);
+        let core_np = if rest.contains(['(', '[', '【', '〔']) {
+            let (core, np) = folded_cores(rest);
+            np.filter(|n| *n != core).map(String::into_boxed_str)
+        } else {
+            None
+        };
+        let start = arena.len();
+        arena.extend(rest.chars().filter(|&c| is_core_char(c)));
+        (numbering, (start as u32, arena.len() as u32), core_np)
+    }
+
+    #[test]
+    fn label_keys_equal_the_char_by_char_reduction() {
+        let mut labels: Vec<String> = Vec::new();
+        for i in 0..5 {
+            let text = std::fs::read_to_string(format!(
+                "{}/tests/fixtures/00{i}.txt",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            labels.extend(text.lines().flat_map(|l| l.split('\t')).map(String::from));
+        }
+        labels.extend(
+            [
+                "（三）不予公开",
+                "㈠不予公开",
+                "（ 一 ） 本年新收",
+                "第二十条第（一）项",
+                "本年收费金额（单位：万元）",
+                "\u{4dc0}\u{4dff}\u{4000}\u{9fff}",
+                "ＡＢ１２　（二）",
+                "\u{3000}\u{3001}\u{303f}\u{3041}\u{3250}",
+                "a\u{200b}b\u{feff}c\u{a0}d",
+                "",
+            ]
+            .map(String::from),
+        );
+        assert!(labels.len() > 1000);
+        for l in &labels {
+            let (mut s1, mut a1, mut s2, mut a2) = Default::default();
+            let (n1, r1, np1) = label_key_in(l, &mut s1, &mut a1);
+            let (n2, r2, np2) = label_key_in_reference(l, &mut s2, &mut a2);
+            let np1 = np1.map(|(a, b)| a1[a as usize..b as usize].to_string().into_boxed_str());
+            assert_eq!(
+                (n1, &a1[r1.0 as usize..r1.1 as usize], np1),
+                (n2, &a2[r2.0 as usize..r2.1 as usize], np2),
+                "{l:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn label_keys_equal_on_any_text(l in "(\\PC|[（）()【】〔〕一二三四、.，,０-９Ａ-ｚ\u{3000}\u{a0} \t\u{4dc0}-\u{4dff}])*") {
+            let (mut s1, mut a1, mut s2, mut a2) = Default::default();
+            let (n1, r1, np1) = label_key_in(&l, &mut s1, &mut a1);
+            let (n2, r2, np2) = label_key_in_reference(&l, &mut s2, &mut a2);
+            let np1 = np1.map(|(a, b)| a1[a as usize..b as usize].to_string().into_boxed_str());
+            proptest::prop_assert_eq!(
+                (n1, &a1[r1.0 as usize..r1.1 as usize], np1),
+                (n2, &a2[r2.0 as usize..r2.1 as usize], np2)
+            );
+        }
+    }
+
     #[test]
     fn trim_matches_is_space() {
         let spaces: Vec<char> = (0..0x11000u32)
@@ -572,6 +771,14 @@ mod tests {
             core_without_parens("本年收费金额（单位：万元，保留4位小数）"),
             "本年收费金额"
         );
-        assert!(similarity("其他法律法规禁止公开", "其他法律行政法规禁止公开") > 0.8);
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        let sim = |a: &str, b: &str| similarity(&chars(a), &chars(b));
+        assert_eq!(
+            sim("其他法律法规禁止公开", "其他法律行政法规禁止公开"),
+            10.0 / 12.0
+        );
+        assert_eq!(sim("规章", "规章"), 1.0);
+        assert_eq!(sim("规章", "行政许可事项"), 0.0);
+        assert_eq!(sim("许可事项", "行政许可事项"), 4.0 / 6.0);
     }
 }
