@@ -6,17 +6,15 @@
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::Line;
+use crate::index::{row_chars, row_cores};
 use crate::layout::{self, Grid, Layout, RawCell};
 use crate::model::{Amount, AnnualReport, Cell, ExtraRow, Label, Unit, Value};
 use crate::span::{Span, Spanned};
 use crate::template::{
     ColumnDef, ColumnKind, Numbering, RowDef, TableKind, Template, GROUPS, HEADER_WORDS,
-    MARKERS_2019, MARKERS_2021,
 };
-use crate::text::{self, core, core_without_parens, header_unit, similarity, CellText, KeyRef};
+use crate::text::{self, core_without_parens, header_unit, similarity, CellText, KeyRef};
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// A table's text, read in its layout.
@@ -59,18 +57,10 @@ pub(crate) fn read_tables<'a>(
 pub(crate) fn detect_template(tables: &[&TableText<'_>]) -> Option<Template> {
     let (mut a, mut b) = (0usize, 0usize);
     for t in tables {
-        for row in t.rows.rows() {
-            for cell in row {
-                let Some(key) = t.rows.key(cell) else {
-                    continue;
-                };
-                let (c, cp) = (key.core, key.core_np());
-                if MARKERS_2019.iter().any(|m| c == *m || cp == *m) {
-                    a += 1;
-                }
-                if MARKERS_2021.iter().any(|m| c == *m || cp == *m) {
-                    b += 1;
-                }
+        for cell in &t.rows.cells {
+            if let Some(key) = t.rows.key(cell) {
+                a += usize::from(key.marks[0]);
+                b += usize::from(key.marks[1]);
             }
         }
     }
@@ -102,79 +92,6 @@ struct Matcher {
     header_zone: bool,
     /// Units named by amount column headers (`采购总金额（万元）`), by column label.
     units: Vec<(&'static str, Unit)>,
-}
-
-/// A template's row labels prepared for matching, computed once per template.
-struct RowIndex {
-    /// The cores of each row's label and aliases, by row index.
-    cores: Vec<Vec<String>>,
-    /// The same cores as characters, for similarity scoring.
-    chars: Vec<Vec<Vec<char>>>,
-    /// Core → the rows (bit `i`: row `i`) whose label or an alias has exactly that core.
-    exact: HashMap<String, u64, BuildHasherDefault<Fnv>>,
-}
-
-/// FNV-1a: a fast hash for the short keys of the row index (no untrusted key is ever stored).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-fn row_index(template: Template) -> &'static RowIndex {
-    static I2019: OnceLock<RowIndex> = OnceLock::new();
-    static I2021: OnceLock<RowIndex> = OnceLock::new();
-    let cell = match template {
-        Template::T2019 => &I2019,
-        Template::T2021 => &I2021,
-    };
-    cell.get_or_init(|| {
-        let rows = template.rows();
-        assert!(rows.len() <= 64, "a row set is a u64");
-        let cores: Vec<Vec<String>> = rows
-            .iter()
-            .map(|d| {
-                std::iter::once(d.label)
-                    .chain(d.aliases.iter().copied())
-                    .map(core)
-                    .collect()
-            })
-            .collect();
-        let mut exact: HashMap<String, u64, BuildHasherDefault<Fnv>> = HashMap::default();
-        for (i, cs) in cores.iter().enumerate() {
-            for c in cs {
-                *exact.entry(c.clone()).or_default() |= 1 << i;
-            }
-        }
-        let chars = cores
-            .iter()
-            .map(|cs| cs.iter().map(|c| c.chars().collect()).collect())
-            .collect();
-        RowIndex {
-            cores,
-            chars,
-            exact,
-        }
-    })
-}
-
-/// The cores of each template row's label and aliases, by row index.
-fn row_cores(template: Template) -> &'static [Vec<String>] {
-    &row_index(template).cores
 }
 
 /// The column headers of a table in either template: core without parentheses, and the column.
@@ -295,10 +212,9 @@ impl Matcher {
     /// group into account. With `exact_only`, only rows with exactly the label's core are scored
     /// (looked up by hash); otherwise every row of the table is.
     fn best_row(&self, key: &KeyRef<'_>, exact_only: bool) -> Option<usize> {
-        let index = row_index(self.template);
         let rows = self.template.rows();
         let candidates: u64 = if exact_only {
-            index.exact.get(key.core).copied().unwrap_or(0)
+            key.hit.rows(self.template)
         } else {
             u64::MAX >> (64 - rows.len())
         };
@@ -311,19 +227,22 @@ impl Matcher {
             key.core.chars().take(65).collect()
         };
         let mut best: Option<(f32, usize)> = None;
-        for (i, def) in rows.iter().enumerate() {
-            if candidates & (1 << i) == 0 || def.table != self.table {
+        let mut left = candidates;
+        while left != 0 {
+            let i = left.trailing_zeros() as usize;
+            left &= left - 1;
+            let Some(def) = rows.get(i).filter(|d| d.table == self.table) else {
                 continue;
-            }
+            };
             if key.numbering != Numbering::None && key.numbering != def.numbering {
                 continue;
             }
             let mut s = if exact_only {
                 1.0
             } else {
-                index.cores[i]
+                row_cores(self.template)[i]
                     .iter()
-                    .zip(&index.chars[i])
+                    .zip(&row_chars(self.template)[i])
                     .map(|(lc, lchars)| text_score(key, &chars, lc, lchars))
                     .fold(0.0f32, f32::max)
             };
@@ -509,6 +428,8 @@ impl<'r, 'a> TableBinder<'r, 'a> {
     pub(crate) fn new(report: &'r mut AnnualReport, table: TableKind) -> Self {
         let n = report.template().rows().len();
         let template = report.template();
+        let defs = template.rows().iter().filter(|d| d.table == table);
+        let (rows, cells) = defs.fold((0, 0), |(r, c), d| (r + 1, c + d.columns.len()));
         TableBinder {
             report,
             table,
@@ -521,8 +442,8 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             cut: false,
             dropped_extra: 0,
             first_seen: None,
-            writes: Vec::new(),
-            cells: Vec::new(),
+            writes: Vec::with_capacity(rows),
+            cells: Vec::with_capacity(cells),
         }
     }
 

@@ -7,6 +7,7 @@
 use nom::{IResult, Offset};
 
 use crate::document::Line;
+use crate::index::{self, Hit};
 use crate::text::{cell_text, cell_text_trimmed, label_key_in, trim, CellKey, CellText, KeyRef};
 
 /// How a copy lays out the cells of a table (SPEC §6): what [`crate::render`] writes and what the
@@ -54,10 +55,15 @@ impl<'a> RawCell<'a> {
         let kind = cell_text_trimmed(trimmed);
         let key = (kind == CellText::Text && !is_narrative(trimmed)).then(|| {
             let (numbering, core, core_np) = label_key_in(text, scratch, arena);
+            let slice = |(a, b): (u32, u32)| arena.get(a as usize..b as usize).unwrap_or("");
+            let hit = index::lookup(slice(core));
+            let np = core_np.map_or(Hit::default(), |r| index::lookup(slice(r)));
             CellKey {
                 numbering,
                 core,
                 core_np,
+                hit,
+                marks: [hit.marks[0] || np.marks[0], hit.marks[1] || np.marks[1]],
             }
         });
         RawCell {
@@ -90,6 +96,8 @@ impl<'a> RawCell<'a> {
             core_np: k
                 .core_np
                 .and_then(|(a, b)| arena.get(a as usize..b as usize)),
+            hit: k.hit,
+            marks: k.marks,
         })
     }
 

@@ -104,6 +104,7 @@ mod decode;
 mod diagnostic;
 mod document;
 mod error;
+mod index;
 mod layout;
 mod model;
 mod parser;

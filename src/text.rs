@@ -237,12 +237,17 @@ pub(crate) struct LabelKey {
     core_np: Option<String>,
 }
 
-/// A label's key, borrowed: numbering, core, and the core without parenthesised parts.
+/// A label's key, borrowed: numbering, core, the core without parenthesised parts, and what
+/// the templates know of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct KeyRef<'a> {
     pub numbering: Numbering,
     pub core: &'a str,
     pub core_np: Option<&'a str>,
+    /// The template rows with exactly this core.
+    pub hit: crate::index::Hit,
+    /// Per template (2019, 2021): whether the core or the core without parentheses marks it.
+    pub marks: [bool; 2],
 }
 
 impl<'a> KeyRef<'a> {
@@ -272,6 +277,10 @@ pub(crate) struct CellKey {
     /// Byte range in the arena of the core without parenthesised parts, when the label has
     /// any and it differs.
     pub core_np: Option<(u32, u32)>,
+    /// What the templates know of the core.
+    pub hit: crate::index::Hit,
+    /// Per template (2019, 2021): whether the core or the core without parentheses marks it.
+    pub marks: [bool; 2],
 }
 
 /// Reduces a label to its numbering and core, appending the core to `arena` (no allocation
