@@ -132,7 +132,10 @@ mod tests {
         }
         let t = Template::T2021;
         let key = |t: Template, k: &str| t.rows().iter().position(|r| r.key == k).unwrap();
-        assert_eq!(lookup("行政事业性收费").rows(t), 1 << key(t, "proactive.fees"));
+        assert_eq!(
+            lookup("行政事业性收费").rows(t),
+            1 << key(t, "proactive.fees")
+        );
         assert_eq!(
             lookup("规章").rows,
             [

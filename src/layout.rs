@@ -8,7 +8,7 @@ use nom::{IResult, Offset};
 
 use crate::document::Line;
 use crate::index::{self, Hit};
-use crate::text::{cell_text, cell_text_trimmed, label_key_in, trim, CellKey, CellText, KeyRef};
+use crate::text::{cell_text_trimmed, label_key_in, trim, CellKey, CellText, KeyRef};
 
 /// How a copy lays out the cells of a table (SPEC §6): what [`crate::render`] writes and what the
 /// parser recognises, per table.
@@ -141,10 +141,11 @@ fn is_blank_line(l: &str) -> bool {
 pub(crate) fn detect(lines: &[Line<'_>]) -> Layout {
     let (mut tab_rows, mut broken) = (0usize, 0usize);
     for l in lines {
+        // Lines are short: a plain scan beats a SIMD search's setup.
         let b = l.text.as_bytes();
-        match memchr::memchr(b'\t', b) {
+        match b.iter().position(|&c| c == b'\t') {
             None => {}
-            Some(0) if memchr::memchr(b'\t', &b[1..]).is_none() => broken += 1,
+            Some(0) if !b[1..].contains(&b'\t') => broken += 1,
             Some(_) => tab_rows += 1,
         }
     }
@@ -192,24 +193,41 @@ impl<'a> Grid<'a> {
     }
 }
 
-/// Cell texts row after row, where each row ends, and whether cells or rows were left unread.
-#[derive(Default)]
+/// The cells of a table as a reader finds them, decoded as they come: row after row, where
+/// each row ends, and whether cells or rows were left unread.
 struct Texts<'a> {
-    cells: Vec<&'a str>,
+    /// The whole input the cells are slices of.
+    base: &'a str,
+    cells: Vec<RawCell<'a>>,
     ends: Vec<usize>,
     cut: bool,
+    /// Working space for label keys, and the arena their cores go to.
+    scratch: String,
+    arena: String,
 }
 
 impl<'a> Texts<'a> {
     /// Room for the cells of a table of `len` bytes, so that the vectors rarely grow.
-    fn for_text(len: usize) -> Self {
+    fn for_text(base: &'a str, len: usize) -> Self {
         Texts {
-            cells: Vec::with_capacity((len / 6).min(1 << 16)),
+            base,
+            cells: Vec::with_capacity((len / 8).min(1 << 12)),
             ends: Vec::with_capacity((len / 24).min(MAX_ROWS)),
             cut: false,
+            scratch: String::with_capacity(128),
+            arena: String::with_capacity(len.min(1 << 16)),
         }
     }
 
+    /// Decodes the cell `text` (a slice of the input).
+    fn cell(&mut self, text: &'a str) -> RawCell<'a> {
+        let offset = self.base.offset(text);
+        RawCell::new(text, offset, &mut self.scratch, &mut self.arena)
+    }
+    fn push(&mut self, text: &'a str) {
+        let c = self.cell(text);
+        self.cells.push(c);
+    }
     fn rows(&self) -> usize {
         self.ends.len()
     }
@@ -219,6 +237,13 @@ impl<'a> Texts<'a> {
     fn end_row(&mut self) {
         if self.open() > 0 {
             self.ends.push(self.cells.len());
+        }
+    }
+    fn into_grid(self) -> Grid<'a> {
+        Grid {
+            cells: self.cells,
+            ends: self.ends,
+            arena: self.arena,
         }
     }
 }
@@ -232,37 +257,28 @@ fn span_of(lines: &[Line<'_>]) -> usize {
 /// of. Returns the rows, and whether the text held more rows or cells than are read.
 pub(crate) fn read<'a>(layout: Layout, base: &'a str, lines: &[Line<'a>]) -> (Grid<'a>, bool) {
     let parsed = match layout {
-        Layout::TabSeparated => tab_separated(lines),
+        Layout::TabSeparated => tab_separated(base, lines),
         Layout::LineBroken => line_broken(base, lines),
-        Layout::BlankDropped => blank_dropped(lines),
+        Layout::BlankDropped => blank_dropped(base, lines),
     };
-    let (rest, texts) = parsed.unwrap_or((lines, Texts::default()));
-    let cut = texts.cut || rest.iter().any(|l| !l.is_blank());
-    let mut scratch = String::with_capacity(128);
-    let mut arena = String::with_capacity(span_of(lines).min(1 << 20));
-    let cells = texts
-        .cells
-        .into_iter()
-        .map(|text| RawCell::new(text, base.offset(text), &mut scratch, &mut arena))
-        .collect();
-    (
-        Grid {
-            cells,
-            ends: texts.ends,
-            arena,
-        },
-        cut,
-    )
+    match parsed {
+        Ok((rest, texts)) => {
+            let cut = texts.cut || rest.iter().any(|l| !l.is_blank());
+            (texts.into_grid(), cut)
+        }
+        Err(_) => (Grid::default(), !lines.iter().all(|l| l.is_blank())),
+    }
 }
 
 /// The loop every reader shares, a parser over the table's lines: each line goes to `each`
 /// until the lines end or [`MAX_ROWS`] rows are read; the row still open at the end is closed.
 /// Returns the lines left unread.
 fn by_lines<'s, 'a>(
+    base: &'a str,
     lines: &'s [Line<'a>],
     mut each: impl FnMut(&mut Texts<'a>, &'a str),
 ) -> IResult<&'s [Line<'a>], Texts<'a>> {
-    let mut t = Texts::for_text(span_of(lines));
+    let mut t = Texts::for_text(base, span_of(lines));
     for (i, l) in lines.iter().enumerate() {
         if t.rows() == MAX_ROWS {
             t.cut = true;
@@ -275,23 +291,26 @@ fn by_lines<'s, 'a>(
 }
 
 /// Tab-separated: every non-blank line is a row; its cells are split by `\t`.
-fn tab_separated<'s, 'a>(lines: &'s [Line<'a>]) -> IResult<&'s [Line<'a>], Texts<'a>> {
-    by_lines(lines, |t, l| {
+fn tab_separated<'s, 'a>(
+    base: &'a str,
+    lines: &'s [Line<'a>],
+) -> IResult<&'s [Line<'a>], Texts<'a>> {
+    by_lines(base, lines, |t, l| {
         if trim(l).1.is_empty() {
             return;
         }
         // At most MAX_CELLS cells: split at the tabs, the last cell running to the line end.
-        let mut tabs = memchr::memchr_iter(b'\t', l.as_bytes());
+        let mut tabs = l.bytes().enumerate().filter(|(_, b)| *b == b'\t');
         let (mut start, mut n) = (0, 0);
         while n < MAX_CELLS {
             n += 1;
             match tabs.next() {
-                Some(tab) => {
-                    t.cells.push(&l[start..tab]);
+                Some((tab, _)) => {
+                    t.push(&l[start..tab]);
                     start = tab + 1;
                 }
                 None => {
-                    t.cells.push(&l[start..]);
+                    t.push(&l[start..]);
                     start = l.len() + 1;
                     break;
                 }
@@ -306,33 +325,39 @@ fn tab_separated<'s, 'a>(lines: &'s [Line<'a>]) -> IResult<&'s [Line<'a>], Texts
 /// Line-broken: a line `\t<cell>` starts a cell, a line without the tab continues the cell
 /// above (`本年新` / `制作数量`), a blank line ends the row.
 fn line_broken<'s, 'a>(base: &'a str, lines: &'s [Line<'a>]) -> IResult<&'s [Line<'a>], Texts<'a>> {
-    by_lines(lines, |t, l| {
+    by_lines(base, lines, |t, l| {
         if is_blank_line(l) {
             t.end_row();
         } else if t.open() == MAX_CELLS {
             t.cut = true;
         } else if let Some(cell) = l.strip_prefix('\t') {
-            t.cells.push(cell);
-        } else if let (true, Some(last)) = (t.open() > 0, t.cells.last_mut()) {
+            t.push(cell);
+        } else if let (true, Some(last)) = (t.open() > 0, t.cells.last()) {
             // A continuation: widen the cell above to the end of this line.
-            let start = base.offset(last);
             let end = base.offset(l) + l.len();
-            *last = &base[start..end];
+            let widened = t.cell(&base[last.offset..end]);
+            if let Some(last) = t.cells.last_mut() {
+                *last = widened;
+            }
         } else {
-            t.cells.push(l);
+            t.push(l);
         }
     })
 }
 
 /// Blank cells dropped: every non-blank line is a cell. A row is a run of label cells and the
 /// value cells that follow them; a label after values starts the next row.
-fn blank_dropped<'s, 'a>(lines: &'s [Line<'a>]) -> IResult<&'s [Line<'a>], Texts<'a>> {
+fn blank_dropped<'s, 'a>(
+    base: &'a str,
+    lines: &'s [Line<'a>],
+) -> IResult<&'s [Line<'a>], Texts<'a>> {
     let mut has_values = false;
-    by_lines(lines, |t, l| {
+    by_lines(base, lines, |t, l| {
         if trim(l).1.is_empty() {
             return;
         }
-        let is_text = matches!(cell_text(l), CellText::Text);
+        let cell = t.cell(l);
+        let is_text = cell.kind() == CellText::Text;
         if is_text && (has_values || t.open() > 0) {
             t.end_row();
             has_values = false;
@@ -341,7 +366,7 @@ fn blank_dropped<'s, 'a>(lines: &'s [Line<'a>]) -> IResult<&'s [Line<'a>], Texts
         if t.open() == MAX_CELLS {
             t.cut = true;
         } else {
-            t.cells.push(l);
+            t.cells.push(cell);
         }
     })
 }

@@ -542,6 +542,40 @@ pub(crate) fn cell_text_trimmed(t: &str) -> CellText {
             return CellText::Text;
         }
     }
+    // Only what a number can be written with (`1.属于国家秘密` is a label).
+    let number_char = |c: char| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || matches!(
+                c,
+                ',' | '，'
+                    | '.'
+                    | '．'
+                    | '+'
+                    | '-'
+                    | '－'
+                    | '＋'
+                    | '—'
+                    | '–'
+                    | '/'
+                    | '／'
+                    | '增'
+                    | '加'
+                    | '减'
+                    | '少'
+                    | '万'
+                    | '元'
+                    | '件'
+                    | '条'
+                    | '个'
+                    | '项'
+                    | '次'
+            )
+            || is_space(c)
+    };
+    if !t.chars().all(number_char) {
+        return CellText::Text;
+    }
     let folded = fold(t);
     let folded: &str = &folded;
     if matches!(folded, "-" | "--" | "/") {
