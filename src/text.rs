@@ -65,26 +65,39 @@ fn space_before(b: &[u8]) -> usize {
     }
 }
 
+/// The bytes that may start white space (as [`is_space`] has it): ASCII spaces and the lead
+/// bytes of the others.
+const STARTS_SPACE: [bool; 256] = byte_set(&[
+    b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xC2, 0xE1, 0xE2, 0xE3, 0xEF,
+]);
+
+/// The bytes that may end white space: ASCII spaces and the last bytes of the others.
+const ENDS_SPACE: [bool; 256] = byte_set(&[
+    b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88,
+    0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x9F, 0xA0, 0xA8, 0xA9, 0xAF, 0xBF,
+]);
+
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        set[bytes[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
 /// Trims white space on both sides; returns the byte offset of the kept part within `s` too.
 #[inline]
 pub(crate) fn trim(s: &str) -> (usize, &str) {
     let b = s.as_bytes();
     // Fast path: the first byte starts no white space and the last ends none.
-    match (b.first(), b.last()) {
-        (None, _) | (_, None) => return (0, s),
-        (Some(&f), Some(&l))
-            if !matches!(
-                f,
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xC2 | 0xE1..=0xE3 | 0xEF
-            ) && !matches!(
-                l,
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x80
-                    ..=0x8D | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF | 0xBF
-            ) =>
-        {
-            return (0, s)
+    if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
+        if !STARTS_SPACE[usize::from(f)] && !ENDS_SPACE[usize::from(l)] {
+            return (0, s);
         }
-        _ => {}
+    } else {
+        return (0, s);
     }
     let mut i = 0;
     loop {
