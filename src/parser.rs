@@ -292,15 +292,14 @@ fn sections(text: &str, lines: &[Line<'_>], heads: &[Heading], body_end: usize) 
                 .get(i + 1)
                 .map_or(body_end, |n| n.line)
                 .max(h.line + 1);
-            let body: Vec<&Line<'_>> = lines[h.line + 1..stop.min(lines.len())]
-                .iter()
-                .skip_while(|l| l.is_blank())
-                .collect();
+            let body = &lines[h.line + 1..stop.min(lines.len())];
+            // The body from its first line to its last that is not blank (none when all are).
+            let first = body.iter().position(|l| !l.is_blank());
             let last = body.iter().rposition(|l| !l.is_blank());
-            let (s, e) = match (trim(rest).1.is_empty(), last) {
-                (true, Some(k)) => (body[0].start, body[k].end()),
+            let (s, e) = match (trim(rest).1.is_empty(), first.zip(last)) {
+                (true, Some((f, k))) => (body[f].start, body[k].end()),
                 (true, None) => (hl.end(), hl.end()),
-                (false, last) => (
+                (false, _) => (
                     he + trim(rest).0,
                     last.map_or(hl.end() - (rest.len() - rest.trim_end().len()), |k| {
                         body[k].end()
