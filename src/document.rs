@@ -35,14 +35,27 @@ impl Line<'_> {
 pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    let mut rest = text;
     let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
-        let piece = text.get(start..end).unwrap_or("");
-        let t = piece.strip_suffix('\r').unwrap_or(piece);
+    loop {
+        let (piece, more) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            // `\n` is a whole character: both sides are text.
+            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+            None => (rest, None),
+        };
+        let t = match piece.as_bytes().last() {
+            Some(b'\r') => &piece[..piece.len() - 1],
+            _ => piece,
+        };
         out.push(Line { start, text: t });
-        start = end + 1;
+        match more {
+            Some(r) => {
+                start += piece.len() + 1;
+                rest = r;
+            }
+            None => return out,
+        }
     }
-    out
 }
 
 /// A section heading found on a line.
@@ -313,6 +326,7 @@ fn core_into<const N: usize>(s: &str, out: &mut StackStr<N>, max: usize) -> bool
 /// Replaces `out` with the core of `s` (as [`crate::text::core`] has it), reusing its buffer.
 pub(crate) fn core_in(s: &str, out: &mut String) {
     out.clear();
+    out.reserve(s.len());
     core_chars(s, |c| {
         out.push(c);
         true
