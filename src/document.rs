@@ -8,7 +8,7 @@ use nom::{IResult, Parser};
 use crate::model::Date;
 use crate::template::Numbering;
 use crate::template::{SectionKind, FURNITURE, SECTION_PHRASES};
-use crate::text::{chinese_numeral, core, fold, numbering, trim};
+use crate::text::{chinese_numeral, fold, fold_char, is_cjk, numbering, trim};
 
 /// A line of the input: byte range without its line end.
 #[derive(Debug, Clone, Copy)]
@@ -35,14 +35,27 @@ impl Line<'_> {
 pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    let mut rest = text;
     let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
-        let piece = text.get(start..end).unwrap_or("");
-        let t = piece.strip_suffix('\r').unwrap_or(piece);
+    loop {
+        let (piece, more) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            // `\n` is a whole character: both sides are text.
+            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+            None => (rest, None),
+        };
+        let t = match piece.as_bytes().last() {
+            Some(b'\r') => &piece[..piece.len() - 1],
+            _ => piece,
+        };
         out.push(Line { start, text: t });
-        start = end + 1;
+        match more {
+            Some(r) => {
+                start += piece.len() + 1;
+                rest = r;
+            }
+            None => return out,
+        }
     }
-    out
 }
 
 /// A section heading found on a line.
@@ -60,17 +73,12 @@ pub(crate) struct Heading {
 /// `一、工作情况:`), not by its numeral alone; also `一、总体情况：` followed by its narrative on
 /// the same line. Returns the section, a score, and the heading's length in bytes within `text`.
 fn heading(text: &str) -> Option<(SectionKind, u32, usize)> {
-    // Fast rejection: after any spaces, a heading starts with 一…八 (UTF-8 lead byte E4 or E5).
-    let lead = text.bytes().find(|b| !matches!(b, b' ' | b'\t'));
-    if !matches!(lead, Some(0xE4 | 0xE5 | 0xE3 | 0xC2 | 0xEF | 0xE2)) {
+    if !may_be_heading(text) {
         return None;
     }
     let (off, t) = trim(text);
     let mut cs = t.chars();
-    let first = cs.next()?;
-    if !matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八') {
-        return None;
-    }
+    cs.next();
     // A numeral, then its separator (`、`, `.`, `，` …), then a short text.
     if !matches!(
         cs.next(),
@@ -80,11 +88,7 @@ fn heading(text: &str) -> Option<(SectionKind, u32, usize)> {
     }
     // The text after the separator must start as some heading's phrase does.
     let next = cs.find(|c| !crate::text::is_space(*c))?;
-    if !SECTION_PHRASES
-        .iter()
-        .flat_map(|p| p.iter())
-        .any(|p| p.starts_with(next))
-    {
+    if !is_phrase_start(next) {
         return None;
     }
     if t.len() <= 160 {
@@ -102,30 +106,309 @@ fn heading(text: &str) -> Option<(SectionKind, u32, usize)> {
     heading_text(head, true).map(|(kind, score)| (kind, score, off + stop + colon))
 }
 
+/// Whether a line may be a heading: after white space, it starts with 一…八 (a few byte compares
+/// for most lines). The white space is U+3000, U+00A0, a BOM or a zero-width space, when it comes
+/// after the spaces and tabs, if any.
+#[inline]
+fn may_be_heading(text: &str) -> bool {
+    let b = text.as_bytes();
+    let Some(lead) = b.iter().position(|b| !matches!(b, b' ' | b'\t')) else {
+        return false;
+    };
+    if !matches!(b[lead], 0xE4 | 0xE5 | 0xE3 | 0xC2 | 0xEF | 0xE2) {
+        return false;
+    }
+    let mut start = lead;
+    while !matches!(b.get(start), Some(0xE4 | 0xE5)) {
+        match text[start..].chars().next() {
+            Some(c) if crate::text::is_space(c) => start += c.len_utf8(),
+            _ => return false,
+        }
+    }
+    is_top_numeral(&b[start..])
+}
+
+/// Whether `b` starts with 一…八 in UTF-8.
+#[inline]
+fn is_top_numeral(b: &[u8]) -> bool {
+    matches!(
+        b,
+        // 一 三 七 | 二 五 | 四 | 六 八
+        [0xE4, 0xB8, 0x80 | 0x89 | 0x83, ..]
+            | [0xE4, 0xBA, 0x8C | 0x94, ..]
+            | [0xE5, 0x9B, 0x9B, ..]
+            | [0xE5, 0x85, 0xAD | 0xAB, ..]
+    )
+}
+
+/// `一、` … `八．` at the start of `t`: the numeral's value and the length of both in bytes, when
+/// the separator is one that [`numbering`] takes (once folded) right after a lone numeral.
+#[inline]
+fn top_numbering(t: &str) -> Option<(u8, usize)> {
+    let mut cs = t.chars();
+    let n = match cs.next()? {
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        _ => return None,
+    };
+    let sep = cs.next()?;
+    matches!(sep, '、' | '.' | '．' | ',' | '，').then(|| (n, 3 + sep.len_utf8()))
+}
+
+/// Whether some heading's phrase ([`SECTION_PHRASES`]) starts with `c`.
+#[inline]
+fn is_phrase_start(c: char) -> bool {
+    matches!(
+        c,
+        '总' | '工' | '基' | '概' | '主' | '收' | '依' | '政' | '行' | '存' | '其'
+    )
+}
+
+/// The number of characters of a UTF-8 text, at compile time.
+const fn char_count(s: &str) -> usize {
+    let b = s.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < b.len() {
+        if b[i] & 0xC0 != 0x80 {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+/// The most characters of any of `phrases`.
+const fn max_chars(phrases: &[&str]) -> usize {
+    let (mut i, mut max) = (0, 0);
+    while i < phrases.len() {
+        let n = char_count(phrases[i]);
+        if n > max {
+            max = n;
+        }
+        i += 1;
+    }
+    max
+}
+
+/// The character counts of each section's phrases.
+const PHRASE_CHARS: [[usize; 8]; 6] = {
+    let mut out = [[0; 8]; 6];
+    let mut k = 0;
+    while k < 6 {
+        let mut i = 0;
+        while i < SECTION_PHRASES[k].len() {
+            out[k][i] = char_count(SECTION_PHRASES[k][i]);
+            i += 1;
+        }
+        k += 1;
+    }
+    out
+};
+
+/// How many more characters than its phrase a heading's core may have.
+const HEADING_SLACK: usize = 8;
+
+/// The longest core a heading's text may have: its longest phrase and the slack.
+const MAX_HEADING_CORE: usize = {
+    let (mut k, mut max) = (0, 0);
+    while k < 6 {
+        let n = max_chars(SECTION_PHRASES[k]);
+        if n > max {
+            max = n;
+        }
+        k += 1;
+    }
+    max + HEADING_SLACK
+};
+
+/// The longest item of [`FURNITURE`], in characters.
+const MAX_FURNITURE: usize = max_chars(FURNITURE);
+
+/// A short text kept on the stack: at most `N` bytes.
+struct StackStr<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+    chars: usize,
+}
+
+impl<const N: usize> StackStr<N> {
+    fn new() -> Self {
+        StackStr {
+            bytes: [0; N],
+            len: 0,
+            chars: 0,
+        }
+    }
+
+    /// Appends `c`; false, leaving the text as it was, when it does not fit.
+    #[inline]
+    fn push(&mut self, c: char) -> bool {
+        let n = c.len_utf8();
+        match self.bytes.get_mut(self.len..self.len + n) {
+            Some(dst) => {
+                c.encode_utf8(dst);
+                self.len += n;
+                self.chars += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
+    /// The text (always whole UTF-8: only characters are pushed).
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(self.as_bytes()).unwrap_or_default()
+    }
+}
+
+/// Feeds the compatibility-folded characters of `s` (as [`fold`] has them) that `keep` accepts
+/// to `push`, as long as it returns true; returns whether every such character was taken.
+#[inline]
+fn fold_filter(s: &str, keep: impl Fn(char) -> bool, mut push: impl FnMut(char) -> bool) -> bool {
+    let mut ok = true;
+    for c in s.chars() {
+        fold_char(c, &mut |d| {
+            if ok && keep(d) {
+                ok = push(d);
+            }
+        });
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+/// Feeds the core of `s` (as [`crate::text::core`] has it: the letters and digits of the folded
+/// text) to `push`, as long as it returns true; returns whether every character was taken.
+#[inline]
+fn core_chars(s: &str, mut push: impl FnMut(char) -> bool) -> bool {
+    let mut ok = true;
+    for c in s.chars() {
+        if c.is_ascii() {
+            // ASCII is its own folded form.
+            if c.is_ascii_alphanumeric() {
+                ok = push(c);
+            }
+        } else if is_cjk(c) {
+            // So are CJK ideographs, all letters.
+            ok = push(c);
+        } else {
+            fold_char(c, &mut |d| {
+                if ok && is_core_char(d) {
+                    ok = push(d);
+                }
+            });
+        }
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+/// Appends the core of `s` to `out`, when it has at most `max` characters and fits; false
+/// otherwise.
+fn core_into<const N: usize>(s: &str, out: &mut StackStr<N>, max: usize) -> bool {
+    core_chars(s, |c| out.chars < max && out.push(c))
+}
+
+/// Replaces `out` with the core of `s` (as [`crate::text::core`] has it), reusing its buffer.
+pub(crate) fn core_in(s: &str, out: &mut String) {
+    out.clear();
+    out.reserve(s.len());
+    core_chars(s, |c| {
+        out.push(c);
+        true
+    });
+}
+
+/// Whether a folded character is kept in a core (letters and digits); the same test as
+/// `crate::text::core` makes.
+#[inline]
+fn is_core_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if is_cjk(c) {
+        return true;
+    }
+    // CJK and general punctuation, half- and full-width forms: not letters.
+    if matches!(c, '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{3006}' | '\u{3008}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+    {
+        return false;
+    }
+    c.is_alphanumeric()
+}
+
 /// The section a heading's text names, with a score; `exact`: the text must be a phrase.
+///
+/// The text is folded and stripped of white space on the stack (on the heap only when that
+/// copy is long), and its core after the numbering is compared with the phrases byte for byte.
 fn heading_text(t: &str, exact: bool) -> Option<(SectionKind, u32)> {
-    let folded = fold(t);
-    let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
-    let (num, rest) = numbering(&compact);
-    let Numbering::Top(n) = num else { return None };
-    let c = core(rest);
+    // A core longer than every phrase and its slack matches none.
+    let mut core = StackStr::<{ 4 * MAX_HEADING_CORE }>::new();
+    let n = match top_numbering(t) {
+        // `一、…`: the core of the rest is the core of the text after the separator (folding
+        // what is folded already changes nothing, and white space is no part of a core).
+        Some((n, len)) => {
+            if !core_into(&t[len..], &mut core, MAX_HEADING_CORE) {
+                return None;
+            }
+            n
+        }
+        None => {
+            let mut stack = StackStr::<256>::new();
+            let heap: String;
+            let compact: &str = if fold_filter(t, |d| !d.is_whitespace(), |d| stack.push(d)) {
+                stack.as_str()
+            } else {
+                heap = fold(t).chars().filter(|c| !c.is_whitespace()).collect();
+                &heap
+            };
+            let (num, rest) = numbering(compact);
+            let Numbering::Top(n) = num else { return None };
+            if !core_into(rest, &mut core, MAX_HEADING_CORE) {
+                return None;
+            }
+            n
+        }
+    };
+    let c = core.as_bytes();
+    // Every phrase is longer than one character: a core that does not start as one does
+    // neither is one nor starts with one.
+    let head = c.get(..3)?;
     let mut best: Option<(SectionKind, u32)> = None;
     for kind in SectionKind::ALL {
         for (i, phrase) in SECTION_PHRASES[kind as usize].iter().enumerate() {
-            let hit = c == *phrase
+            if phrase.as_bytes().get(..3) != Some(head) {
+                continue;
+            }
+            let same = c == phrase.as_bytes();
+            let hit = same
                 || (!exact
-                    && c.starts_with(phrase)
-                    && c.chars().count() <= phrase.chars().count() + 8);
+                    && c.starts_with(phrase.as_bytes())
+                    && core.chars <= PHRASE_CHARS[kind as usize][i] + HEADING_SLACK);
             if !hit {
                 continue;
             }
             let mut score = if i == 0 { 4 } else { 2 };
-            if c == *phrase && !exact {
+            if same && !exact {
                 score += 1;
             }
             if n == kind.number() {
                 score += 4;
-            } else if c != *phrase {
+            } else if !same {
                 continue;
             }
             if best.is_none_or(|(_, s)| score > s) {
@@ -141,6 +424,7 @@ pub(crate) fn headings(lines: &[Line<'_>]) -> Vec<Heading> {
     let cands: Vec<Heading> = lines
         .iter()
         .enumerate()
+        .filter(|(_, l)| may_be_heading(l.text))
         .filter_map(|(i, l)| {
             heading(l.text).map(|(kind, score, len)| Heading {
                 line: i,
@@ -178,8 +462,20 @@ pub(crate) fn headings(lines: &[Line<'_>]) -> Vec<Heading> {
 
 /// `2021年2月18日`, `2021 年 2 月 18 日`, `二〇二一年二月十八日`, alone on a line.
 pub(crate) fn date_line(text: &str) -> Option<Date> {
-    let folded = fold(trim(text).1);
-    let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+    // At most 13 characters once folded and without white space (4 + 年 + 3 + 月 + 3 + 日).
+    let mut compact = StackStr::<{ 4 * 13 }>::new();
+    let mut n = 0;
+    let short = fold_filter(
+        trim(text).1,
+        |d| !d.is_whitespace(),
+        |d| {
+            n += 1;
+            n <= 13 && compact.push(d)
+        },
+    );
+    if !short {
+        return None;
+    }
     let parsed: IResult<&str, (&str, &str, &str)> = (
         take_while_m_n(4, 4, |c: char| {
             c.is_ascii_digit() || "〇一二三四五六七八九零○".contains(c)
@@ -225,27 +521,33 @@ pub(crate) fn date_line(text: &str) -> Option<Date> {
 /// A year written as four digits followed by 年 (`2020年`, `2020 年`, `２０２０年度`): its value and
 /// the byte range of the digits within `text`.
 pub(crate) fn find_year(text: &str) -> Option<(u16, usize, usize)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let digit = |c: char| {
         c.to_digit(10)
             .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
     };
-    for w in 0..chars.len().saturating_sub(4) {
-        let ds: Option<Vec<u32>> = chars[w..w + 4].iter().map(|(_, c)| digit(*c)).collect();
-        let Some(ds) = ds else { continue };
-        if w > 0 && digit(chars[w - 1].1).is_some() {
+    // Each 年 after white space after exactly four digits (not more: the one before them must
+    // not be a digit), the first one naming a year in range.
+    for (at, _) in text.match_indices('年') {
+        let digits = text[..at].trim_end_matches(crate::text::is_space);
+        let mut cs = digits.char_indices().rev();
+        let mut y = 0;
+        let mut start = digits.len();
+        let mut scale = 1;
+        for _ in 0..4 {
+            match cs.next().and_then(|(i, c)| Some((i, digit(c)?))) {
+                Some((i, d)) => {
+                    y += d * scale;
+                    scale *= 10;
+                    start = i;
+                }
+                None => break,
+            }
+        }
+        if scale != 10_000 || cs.next().is_some_and(|(_, c)| digit(c).is_some()) {
             continue;
         }
-        let mut j = w + 4;
-        while j < chars.len() && crate::text::is_space(chars[j].1) {
-            j += 1;
-        }
-        if j < chars.len() && chars[j].1 == '年' {
-            let y = ds.iter().fold(0u32, |a, d| a * 10 + d);
-            if (1990..=2100).contains(&y) {
-                let end = chars.get(w + 4).map_or(text.len(), |(i, _)| *i);
-                return Some((y as u16, chars[w].0, end));
-            }
+        if (1990..=2100).contains(&y) {
+            return Some((y as u16, start, digits.len()));
         }
     }
     None
@@ -253,8 +555,11 @@ pub(crate) fn find_year(text: &str) -> Option<(u16, usize, usize)> {
 
 /// Whether a line is page furniture (share buttons, menus).
 pub(crate) fn is_furniture(text: &str) -> bool {
-    let c = core(text);
-    !c.is_empty() && FURNITURE.contains(&c.as_str())
+    // The core, when it is no longer than the longest item.
+    let mut c = StackStr::<{ 4 * MAX_FURNITURE }>::new();
+    core_into(text, &mut c, MAX_FURNITURE)
+        && c.len > 0
+        && FURNITURE.iter().any(|f| f.as_bytes() == c.as_bytes())
 }
 
 /// Whether a short line could be an agency name (no sentence punctuation, not a heading).
@@ -304,6 +609,449 @@ pub(crate) fn strip_agency(name: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::core;
+
+    /// The straightforward forms of the functions above, which those must agree with.
+    mod reference {
+        use super::super::*;
+        use crate::text::core;
+
+        pub fn heading(text: &str) -> Option<(SectionKind, u32, usize)> {
+            let lead = text.bytes().find(|b| !matches!(b, b' ' | b'\t'));
+            if !matches!(lead, Some(0xE4 | 0xE5 | 0xE3 | 0xC2 | 0xEF | 0xE2)) {
+                return None;
+            }
+            let (off, t) = trim(text);
+            let mut cs = t.chars();
+            let first = cs.next()?;
+            if !matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八') {
+                return None;
+            }
+            if !matches!(
+                cs.next(),
+                Some('、' | '.' | '．' | ',' | '，' | ' ' | '\u{3000}')
+            ) {
+                return None;
+            }
+            let next = cs.find(|c| !crate::text::is_space(*c))?;
+            if !SECTION_PHRASES
+                .iter()
+                .flat_map(|p| p.iter())
+                .any(|p| p.starts_with(next))
+            {
+                return None;
+            }
+            if t.len() <= 160 {
+                if let Some((kind, score)) = heading_text(t, false) {
+                    return Some((kind, score, off + t.len()));
+                }
+            }
+            let stop = t.find(['：', ':', '。'])?;
+            let head = &t[..stop];
+            if head.len() > 120 {
+                return None;
+            }
+            let colon = t[stop..].chars().next().map_or(0, char::len_utf8);
+            heading_text(head, true).map(|(kind, score)| (kind, score, off + stop + colon))
+        }
+
+        pub fn heading_text(t: &str, exact: bool) -> Option<(SectionKind, u32)> {
+            let folded = fold(t);
+            let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+            let (num, rest) = numbering(&compact);
+            let Numbering::Top(n) = num else { return None };
+            let c = core(rest);
+            let mut best: Option<(SectionKind, u32)> = None;
+            for kind in SectionKind::ALL {
+                for (i, phrase) in SECTION_PHRASES[kind as usize].iter().enumerate() {
+                    let hit = c == *phrase
+                        || (!exact
+                            && c.starts_with(phrase)
+                            && c.chars().count() <= phrase.chars().count() + 8);
+                    if !hit {
+                        continue;
+                    }
+                    let mut score = if i == 0 { 4 } else { 2 };
+                    if c == *phrase && !exact {
+                        score += 1;
+                    }
+                    if n == kind.number() {
+                        score += 4;
+                    } else if c != *phrase {
+                        continue;
+                    }
+                    if best.is_none_or(|(_, s)| score > s) {
+                        best = Some((kind, score));
+                    }
+                }
+            }
+            best
+        }
+
+        pub fn date_line(text: &str) -> Option<Date> {
+            let folded = fold(trim(text).1);
+            let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+            let parsed: IResult<&str, (&str, &str, &str)> = (
+                take_while_m_n(4, 4, |c: char| {
+                    c.is_ascii_digit() || "〇一二三四五六七八九零○".contains(c)
+                }),
+                tag("年"),
+                take_while_m_n(1, 3, |c: char| {
+                    c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+                }),
+                tag("月"),
+                take_while_m_n(1, 3, |c: char| {
+                    c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+                }),
+                tag("日"),
+                space0,
+                eof,
+            )
+                .map(|(y, _, m, _, d, _, _, _)| (y, m, d))
+                .parse(compact.as_str());
+            let (_, (y, m, d)) = parsed.ok()?;
+            let num = |s: &str| -> Option<u16> {
+                if s.bytes().all(|b| b.is_ascii_digit()) {
+                    s.parse().ok()
+                } else if s.chars().count() == 4 {
+                    s.chars().try_fold(0u16, |acc, c| {
+                        let d = "〇一二三四五六七八九"
+                            .chars()
+                            .position(|x| x == c)
+                            .or(matches!(c, '零' | '○').then_some(0))?;
+                        Some(acc * 10 + d as u16)
+                    })
+                } else {
+                    chinese_numeral(s).map(u16::from)
+                }
+            };
+            let (year, month, day) = (num(y)?, num(m)?, num(d)?);
+            ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Date {
+                year,
+                month: month as u8,
+                day: day as u8,
+            })
+        }
+
+        pub fn find_year(text: &str) -> Option<(u16, usize, usize)> {
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let digit = |c: char| {
+                c.to_digit(10)
+                    .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+            };
+            for w in 0..chars.len().saturating_sub(4) {
+                let ds: Option<Vec<u32>> = chars[w..w + 4].iter().map(|(_, c)| digit(*c)).collect();
+                let Some(ds) = ds else { continue };
+                if w > 0 && digit(chars[w - 1].1).is_some() {
+                    continue;
+                }
+                let mut j = w + 4;
+                while j < chars.len() && crate::text::is_space(chars[j].1) {
+                    j += 1;
+                }
+                if j < chars.len() && chars[j].1 == '年' {
+                    let y = ds.iter().fold(0u32, |a, d| a * 10 + d);
+                    if (1990..=2100).contains(&y) {
+                        let end = chars.get(w + 4).map_or(text.len(), |(i, _)| *i);
+                        return Some((y as u16, chars[w].0, end));
+                    }
+                }
+            }
+            None
+        }
+
+        pub fn is_furniture(text: &str) -> bool {
+            let c = core(text);
+            !c.is_empty() && FURNITURE.contains(&c.as_str())
+        }
+    }
+
+    /// The lines of the fixtures, tricky lines, and variants of both (prefixes, suffixes, spaces
+    /// and full-width forms around them).
+    fn samples() -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for text in [
+            include_str!("../tests/fixtures/000.txt"),
+            include_str!("../tests/fixtures/001.txt"),
+            include_str!("../tests/fixtures/002.txt"),
+            include_str!("../tests/fixtures/003.txt"),
+            include_str!("../tests/fixtures/004.txt"),
+        ] {
+            out.extend(lines(text).iter().map(|l| l.text.to_string()));
+        }
+        let numerals = [
+            "一",
+            "二",
+            "三",
+            "四",
+            "五",
+            "六",
+            "七",
+            "八",
+            "九",
+            "十",
+            "二十",
+            "十一",
+            "一二三四",
+            "1",
+            "（一）",
+            "(二)",
+            "",
+        ];
+        let seps = [
+            "、", ".", "．", ",", "，", " ", "\u{3000}", "\u{a0}", "\u{200b}", "", "：", "\t",
+        ];
+        let mut texts: Vec<String> = SECTION_PHRASES
+            .iter()
+            .flat_map(|p| p.iter())
+            .map(|p| p.to_string())
+            .collect();
+        texts.extend(FURNITURE.iter().map(|f| f.to_string()));
+        texts.extend(
+            [
+                "总 体 情 况",
+                "主动公开政府信息情况（2020年）",
+                "总体情况abcdefgh",
+                "总体情况abcdefghi",
+                "其他需要报告的事项一二三四五六七八",
+                "其他需要报告的事项一二三四五六七八九",
+                "总体情况：2020年，本机关",
+                "总体情况。",
+                "工作情况:",
+                "概述",
+                "概",
+                "总",
+                "收到和处理政府信息公开申请情况情况情况情况",
+                "政府信息公开行政复议行政诉讼情况一二三四五六七八",
+                "政府信息公开行政复议行政诉讼情况一二三四五六七八九",
+                "总体情况①②③",
+                "总体情况㈠",
+                "总体⼯作情况",
+                "ｔｏｔａｌ总体情况",
+                "总体情况\u{fdfa}",
+                "主动公开\u{fdfa}\u{fdfa}\u{fdfa}",
+                "主动公开\u{3000}\u{3000}政府信息情况",
+                "收 起",
+                "收起。",
+                "【收起】",
+                "收起\u{200b}",
+                "打印本页 关闭窗口",
+                "2021年2月18日",
+                "2021 年 2 月 18 日",
+                "２０２１年２月１８日",
+                "二〇二一年一月二十日",
+                "二○二一年十二月三十一日",
+                "2021年12月31日 ",
+                "\u{3000}2021年1月1日\u{3000}",
+                "2021年2月㏠",
+                "2021年2月18日印发通知",
+                "12021年2月1日",
+                "2021年2月181日",
+                "20211年2月1日",
+                "2021年零月1日",
+                "2021年13月1日",
+                "2021年1月32日",
+                "202１年1月1日",
+                "石家庄市2020 年政府",
+                "2020年度",
+                "12020年 2021年",
+                "2020\u{3000}\u{a0}年",
+                "1989年2020年",
+                "2101年",
+                "2100年",
+                "１９９９ 年",
+                "20205年",
+                "年2020",
+                "2020",
+                "2020年",
+                "a2020年",
+                "（国办公开办函〔2019〕60号）",
+                "2020\u{200b}年",
+                "２０2０年",
+                "2020 \t年度报告",
+                "00002020年",
+                "٢٠٢٠年",
+            ]
+            .map(String::from),
+        );
+        out.extend(texts.iter().cloned());
+        out.push("二、".to_string() + &"主动公开".repeat(60));
+        out.push("二、主动公开：".to_string() + &"主动公开".repeat(60));
+        out.push("\u{1680}一、总体情况".into());
+        out.push("\u{feff}一、总体情况".into());
+        out.push("\u{b}一、总体情况".into());
+        out.push(String::new());
+        let mut more = Vec::new();
+        for line in &out {
+            let bounds: Vec<usize> = (0..=line.len())
+                .filter(|&i| line.is_char_boundary(i))
+                .collect();
+            for &i in bounds.iter().take(16).chain(bounds.iter().rev().take(16)) {
+                more.push(line[..i].to_string());
+                more.push(line[i..].to_string());
+            }
+        }
+        out.extend(more);
+        for n in numerals {
+            for sep in seps {
+                for t in &texts {
+                    out.push(format!("{n}{sep}{t}"));
+                    out.push(format!("  {n}{sep}{t}"));
+                    out.push(format!("\u{3000}{n}{sep} {t}："));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn same_as_reference() {
+        let samples = samples();
+        assert!(samples.len() > 10_000);
+        // Both answers occur among the samples.
+        let count = |f: &dyn Fn(&str) -> bool| samples.iter().filter(|s| f(s)).count();
+        assert!(count(&|s| heading(s).is_some()) > 1000);
+        assert!(count(&|s| heading_text(s, true).is_some()) > 100);
+        assert!(count(&|s| date_line(s).is_some()) > 10);
+        assert!(count(&|s| find_year(s).is_some()) > 100);
+        assert!(count(&|s| is_furniture(s)) > 10);
+        for s in &samples {
+            assert_eq!(heading(s), reference::heading(s), "heading({s:?})");
+            assert_eq!(
+                heading_text(s, false),
+                reference::heading_text(s, false),
+                "heading_text({s:?}, false)"
+            );
+            assert_eq!(
+                heading_text(s, true),
+                reference::heading_text(s, true),
+                "heading_text({s:?}, true)"
+            );
+            assert_eq!(find_year(s), reference::find_year(s), "find_year({s:?})");
+            assert_eq!(
+                is_furniture(s),
+                reference::is_furniture(s),
+                "is_furniture({s:?})"
+            );
+            let mut c = String::from("stale");
+            core_in(s, &mut c);
+            assert_eq!(c, core(s), "core_in({s:?})");
+            assert_eq!(date_line(s), reference::date_line(s), "date_line({s:?})");
+        }
+    }
+
+    #[test]
+    fn lines_as_split() {
+        let split = |text: &str| -> Vec<(usize, String)> {
+            let mut start = 0;
+            text.split('\n')
+                .map(|piece| {
+                    let line = (start, piece.strip_suffix('\r').unwrap_or(piece).to_string());
+                    start += piece.len() + 1;
+                    line
+                })
+                .collect()
+        };
+        let got = |text: &str| -> Vec<(usize, String)> {
+            lines(text)
+                .iter()
+                .map(|l| (l.start, l.text.to_string()))
+                .collect()
+        };
+        let mut texts: Vec<String> = vec![String::new(), "\n".into(), "\r\n".into(), "\r".into()];
+        for text in [
+            include_str!("../tests/fixtures/000.txt"),
+            include_str!("../tests/fixtures/003.txt"),
+        ] {
+            texts.push(text.to_string());
+            texts.push(text.replace('\n', "\r\n"));
+        }
+        let pieces = [
+            "a",
+            "\n",
+            "\r\n",
+            "一",
+            "\n\n",
+            "\u{8a}",
+            "\u{10a0a}",
+            "\r",
+            "\t0",
+        ];
+        for n in 0..2000usize {
+            let mut t = String::new();
+            let mut k = n;
+            for i in 0..(n % 23) {
+                t.push_str(pieces[(k + i) % pieces.len()]);
+                k = (k * 7 + 3) % 1009;
+            }
+            texts.push(t);
+        }
+        for t in &texts {
+            assert_eq!(got(t), split(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn cores_of_every_character() {
+        for c in (0..0x110000u32).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let mut kept = String::new();
+            core_in(&s, &mut kept);
+            assert_eq!(kept, core(&s), "U+{:04X}", c as u32);
+            let mut short = StackStr::<16>::new();
+            let fits = core_into(&s, &mut short, 2);
+            assert_eq!(
+                fits.then(|| short.as_str()),
+                (kept.chars().count() <= 2).then_some(kept.as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn folding_twice_changes_nothing() {
+        // What `heading_text` relies on to take the core of unfolded text after `一、`.
+        for c in (0..0x110000u32).filter_map(char::from_u32) {
+            fold_char(c, &mut |d| {
+                let mut again = Vec::new();
+                fold_char(d, &mut |e| again.push(e));
+                if d.is_whitespace() {
+                    assert!(
+                        !again.iter().any(|&e| is_core_char(e)),
+                        "U+{:04X}",
+                        c as u32
+                    );
+                } else {
+                    assert_eq!(again, [d], "U+{:04X}", c as u32);
+                }
+            });
+        }
+    }
+
+    #[test]
+    fn fast_rejections() {
+        let numerals = ['一', '二', '三', '四', '五', '六', '七', '八'];
+        for c in (0..0x110000u32).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(is_top_numeral(s.as_bytes()), numerals.contains(&c), "{c}");
+            let starts = SECTION_PHRASES
+                .iter()
+                .flat_map(|p| p.iter())
+                .any(|p| p.starts_with(c));
+            assert_eq!(is_phrase_start(c), starts, "{c}");
+        }
+        for (k, phrases) in SECTION_PHRASES.iter().enumerate() {
+            assert!(phrases.len() <= PHRASE_CHARS[k].len());
+            for (i, p) in phrases.iter().enumerate() {
+                assert_eq!(PHRASE_CHARS[k][i], p.chars().count());
+            }
+        }
+        assert!(SECTION_PHRASES
+            .iter()
+            .flat_map(|p| p.iter())
+            .all(|p| p.chars().count() > 1));
+        assert_eq!(MAX_FURNITURE, 17);
+        assert_eq!(MAX_HEADING_CORE, 16 + 8);
+    }
 
     #[test]
     fn headings_by_text() {

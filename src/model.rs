@@ -802,7 +802,7 @@ impl AnnualReport {
     }
 
     /// Calls `f` on every span the report holds (labels, cells, headings, metadata, diagnostics).
-    pub(crate) fn for_each_span_mut(&mut self, f: &mut dyn FnMut(&mut Span)) {
+    pub(crate) fn for_each_span_mut<F: FnMut(&mut Span)>(&mut self, f: &mut F) {
         let m = &mut self.metadata;
         if let Some(a) = &mut m.agency {
             f(&mut a.span);

@@ -3,7 +3,7 @@
 use crate::bind::{detect_template, read_tables, TableBinder, TableText};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{
-    date_line, find_year, headings, is_furniture, is_name_like, lines, statistics_year,
+    core_in, date_line, find_year, headings, is_furniture, is_name_like, lines, statistics_year,
     strip_agency, Heading, Line,
 };
 use crate::error::{Error, ErrorKind};
@@ -11,7 +11,7 @@ use crate::layout::Layout;
 use crate::model::{AnnualReport, Metadata, Section};
 use crate::span::{LineIndex, Span, Spanned};
 use crate::template::{SectionKind, TableKind, Template};
-use crate::text::{core, trim};
+use crate::text::trim;
 
 /// Parses the text of an annual report.
 ///
@@ -164,10 +164,11 @@ struct Title {
 /// The title: a line naming 政府信息公开 and 报告 with a year, before the first heading; the
 /// agency before the year, or on the line above when the title starts with the year.
 fn find_title(lines: &[Line<'_>]) -> Option<Title> {
+    let mut c = String::new();
     let (i, line) = lines.iter().enumerate().find(|(_, l)| {
         // 报 stands in 报告 and 年报 whatever the spacing: only such lines are reduced to a core.
         l.text.len() < 720 && l.text.contains('报') && {
-            let c = core(l.text);
+            core_in(l.text, &mut c);
             c.contains("政府信息公开") && (c.contains("报告") || c.contains("年报"))
         }
     })?;
@@ -295,15 +296,14 @@ fn sections(text: &str, lines: &[Line<'_>], heads: &[Heading], body_end: usize) 
                 .get(i + 1)
                 .map_or(body_end, |n| n.line)
                 .max(h.line + 1);
-            let body: Vec<&Line<'_>> = lines[h.line + 1..stop.min(lines.len())]
-                .iter()
-                .skip_while(|l| l.is_blank())
-                .collect();
+            let body = &lines[h.line + 1..stop.min(lines.len())];
+            // The body from its first line to its last that is not blank (none when all are).
+            let first = body.iter().position(|l| !l.is_blank());
             let last = body.iter().rposition(|l| !l.is_blank());
-            let (s, e) = match (trim(rest).1.is_empty(), last) {
-                (true, Some(k)) => (body[0].start, body[k].end()),
+            let (s, e) = match (trim(rest).1.is_empty(), first.zip(last)) {
+                (true, Some((f, k))) => (body[f].start, body[k].end()),
                 (true, None) => (hl.end(), hl.end()),
-                (false, last) => (
+                (false, _) => (
                     he + trim(rest).0,
                     last.map_or(hl.end() - (rest.len() - rest.trim_end().len()), |k| {
                         body[k].end()

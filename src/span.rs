@@ -71,7 +71,8 @@ impl<T> Spanned<T> {
     }
 }
 
-/// Line and column of byte offsets of a text: the line by binary search over the line starts,
+/// Line and column of byte offsets of a text: the line by stepping forward from the line located
+/// last (spans mostly come in order), by binary search when it lies before it or far after it;
 /// the column by counting characters from the line start — or from the offset located last,
 /// when it stands earlier on the same line (the cells of a row come in order), so that the many
 /// spans of one long line cost one pass over it.
@@ -92,10 +93,32 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// The index of the last line starting at or before `pos` (0 when there is none).
+    #[inline]
+    fn line_of(&self, pos: usize) -> usize {
+        let lines = self.lines;
+        let mut k = self.last.1;
+        if lines.get(k).is_none_or(|l| l.start > pos) {
+            return lines[..k.min(lines.len())]
+                .partition_point(|l| l.start <= pos)
+                .max(1)
+                - 1;
+        }
+        // Here `lines[k]` starts at or before `pos`: a few steps forward, then a binary search.
+        for _ in 0..8 {
+            match lines.get(k + 1) {
+                Some(l) if l.start <= pos => k += 1,
+                _ => return k,
+            }
+        }
+        k + lines[k + 1..].partition_point(|l| l.start <= pos)
+    }
+
     /// The 1-based line and column (in characters) of byte `pos` (the end, past the text).
+    #[inline]
     pub(crate) fn locate(&mut self, pos: usize) -> (u32, u32) {
         let pos = pos.min(self.bytes.len());
-        let line = self.lines.partition_point(|l| l.start <= pos).max(1) - 1;
+        let line = self.line_of(pos);
         let start = self.lines.get(line).map_or(0, |l| l.start).min(pos);
         let (last_pos, last_line, last_col) = self.last;
         let (from, col) = if last_line == line && (start..=pos).contains(&last_pos) {
@@ -125,6 +148,37 @@ mod tests {
         assert_eq!(index.locate(0), (1, 1));
         assert_eq!(index.locate(text.len()), (3, 1));
         assert_eq!(index.locate(text.len() + 5), (3, 1));
+    }
+
+    #[test]
+    fn any_order() {
+        let text = "一、总体\n\n情况\t0\n".repeat(30) + "末";
+        let lines = crate::document::lines(&text);
+        let mut index = LineIndex::new(&text, &lines);
+        let at = |pos: usize| {
+            let before = &text[..pos];
+            let line = before.matches('\n').count() as u32 + 1;
+            let col = before.rsplit('\n').next().unwrap().chars().count() as u32 + 1;
+            (line, col)
+        };
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&p| text.is_char_boundary(p))
+            .collect();
+        // Forward in steps of every size, backward, and jumping about.
+        for step in [1, 2, 3, 7, 20, 45, 200] {
+            for &pos in bounds
+                .iter()
+                .step_by(step)
+                .chain(bounds.iter().rev().step_by(step))
+            {
+                assert_eq!(index.locate(pos), at(pos), "at {pos}");
+            }
+        }
+        for i in 0..bounds.len() {
+            let pos = bounds[(i * 7919) % bounds.len()];
+            assert_eq!(index.locate(pos), at(pos), "at {pos}");
+        }
+        assert_eq!(index.locate(text.len() + 3), at(text.len()));
     }
 
     #[test]
