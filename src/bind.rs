@@ -311,10 +311,10 @@ enum Placement {
 /// is a total goes under the total; more cells than columns, all the same number, give that
 /// number to each column; anything else is lost.
 fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: bool) -> Placement {
-    if values.iter().any(|v| v.kind() == CellText::Text) {
+    if values.iter().any(RawCell::is_text) {
         return Placement::Lost;
     }
-    let is_num = |v: &RawCell<'_>| matches!(v.kind(), CellText::Number(..));
+    let is_num = RawCell::is_number;
     if columns == 0 || columns > MAX_COLUMNS {
         return Placement::Lost;
     }
@@ -464,10 +464,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         let mut pending: Option<Pending<'a>> = None;
         let mut last: Option<usize> = None;
         for row in t.rows.rows() {
-            let split = row
-                .iter()
-                .rposition(|c| matches!(c.kind(), CellText::Text))
-                .map_or(0, |i| i + 1);
+            let split = row.iter().rposition(RawCell::is_text).map_or(0, |i| i + 1);
             let (labels, values) = row.split_at(split);
             let labels = || labels.iter().filter(|c| !c.is_empty());
             if self.first_seen.is_none() {
@@ -481,9 +478,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 last = None;
                 continue;
             }
-            let has_numbers = values
-                .iter()
-                .any(|v| matches!(v.kind(), CellText::Number(..)));
+            let has_numbers = values.iter().any(RawCell::is_number);
             let mut item: Option<(usize, &RawCell<'a>)> = None;
             let mut unknown: Vec<&RawCell<'a>> = Vec::new();
             let mut other_roles = false;

@@ -8,6 +8,7 @@ use nom::{IResult, Offset};
 
 use crate::document::Line;
 use crate::index::{self, Hit};
+use crate::model::{Decimal, Unit};
 use crate::text::{cell_text_trimmed, label_key_in, trim, CellKey, CellText, KeyRef};
 
 /// How a copy lays out the cells of a table (SPEC §6): what [`crate::render`] writes and what the
@@ -37,89 +38,153 @@ pub enum Layout {
 }
 
 /// One cell as found: its raw text (untrimmed), the byte offset of that text in the input, and
-/// what it holds, decoded once.
-#[derive(Debug, Clone)]
+/// what it holds, decoded once. Kept small (the binder copies rows of them): a label's key
+/// stands in the grid, the cell holds its index.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct RawCell<'a> {
     pub text: &'a str,
     pub offset: usize,
-    /// The text without its padding (spaces, U+3000, U+00A0 …).
-    trimmed: &'a str,
-    kind: CellText,
-    key: Option<CellKey>,
+    /// The text without its padding (spaces, U+3000, U+00A0 …): start and length in `text`.
+    trim: (u32, u32),
+    /// Index of the label's key in the grid's keys; [`NO_KEY`] when the cell is no label.
+    key: u32,
+    kind: Kind,
+}
+
+/// The key index of a cell that is no label.
+const NO_KEY: u32 = u32::MAX;
+
+/// What a cell holds, in 16 bytes: a number whose digits fit an `i64` is kept decoded; a longer
+/// one is decoded again when asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Blank,
+    Text,
+    Number(i64, u8, Option<Unit>),
+    LongNumber,
 }
 
 impl<'a> RawCell<'a> {
-    /// Decodes a cell; a label's core goes to `arena` (`scratch` is working space).
-    pub fn new(text: &'a str, offset: usize, scratch: &mut String, arena: &mut String) -> Self {
-        let trimmed = trim(text).1;
+    /// Decodes a cell; a label's key goes to `keys`, its cores to `arena` (`scratch` is
+    /// working space).
+    pub fn new(text: &'a str, offset: usize, keys: &mut Keys) -> Self {
+        let (ts, trimmed) = trim(text);
         let kind = cell_text_trimmed(trimmed);
-        let key = (kind == CellText::Text && !is_narrative(trimmed)).then(|| {
-            let (numbering, core, core_np) = label_key_in(text, scratch, arena);
-            let slice = |(a, b): (u32, u32)| arena.get(a as usize..b as usize).unwrap_or("");
-            let hit = index::lookup(slice(core));
-            let np = core_np.map_or(Hit::default(), |r| index::lookup(slice(r)));
-            CellKey {
-                numbering,
-                core,
-                core_np,
-                hit,
-                marks: [hit.marks[0] || np.marks[0], hit.marks[1] || np.marks[1]],
-            }
-        });
+        let mut key = NO_KEY;
+        if kind == CellText::Text && !is_narrative(trimmed) {
+            key = keys.add(text);
+        }
         RawCell {
             text,
             offset,
-            trimmed,
-            kind,
+            trim: (ts as u32, trimmed.len() as u32),
             key,
+            kind: match kind {
+                CellText::Blank => Kind::Blank,
+                CellText::Text => Kind::Text,
+                CellText::Number(d, u) => match i64::try_from(d.mantissa()) {
+                    Ok(m) => Kind::Number(m, d.scale(), u),
+                    Err(_) => Kind::LongNumber,
+                },
+            },
         }
     }
 
     /// What the cell holds.
     pub fn kind(&self) -> CellText {
-        self.kind
+        match self.kind {
+            Kind::Blank => CellText::Blank,
+            Kind::Text => CellText::Text,
+            Kind::Number(m, scale, unit) => {
+                CellText::Number(Decimal::new(i128::from(m), scale), unit)
+            }
+            Kind::LongNumber => cell_text_trimmed(self.trimmed_text()),
+        }
+    }
+
+    /// Whether the cell is text (a label, a header, narrative).
+    pub fn is_text(&self) -> bool {
+        self.kind == Kind::Text
+    }
+
+    /// Whether the cell holds a number.
+    pub fn is_number(&self) -> bool {
+        matches!(self.kind, Kind::Number(..) | Kind::LongNumber)
     }
 
     /// Whether the cell is text too long, or too much a sentence, to be a label.
     pub fn is_narrative(&self) -> bool {
-        self.kind == CellText::Text && self.key.is_none()
-    }
-
-    /// The label's key, its core read from the grid's arena (`None` but for a label).
-    pub fn key<'g>(&'g self, arena: &'g str) -> Option<KeyRef<'g>> {
-        let k = self.key.as_ref()?;
-        Some(KeyRef {
-            numbering: k.numbering,
-            core: arena
-                .get(k.core.0 as usize..k.core.1 as usize)
-                .unwrap_or(""),
-            core_np: k
-                .core_np
-                .and_then(|(a, b)| arena.get(a as usize..b as usize)),
-            hit: k.hit,
-            marks: k.marks,
-        })
+        self.kind == Kind::Text && self.key == NO_KEY
     }
 
     /// The text without its padding.
     pub fn trimmed_text(&self) -> &'a str {
-        self.trimmed
+        let (s, l) = (self.trim.0 as usize, self.trim.1 as usize);
+        self.text.get(s..s + l).unwrap_or("")
     }
 
     /// Whether the cell holds nothing but padding.
     pub fn is_empty(&self) -> bool {
-        self.trimmed.is_empty()
+        self.trim.1 == 0
     }
 
     /// The span of the trimmed text (for an all-blank cell: the raw text without line ends).
     pub fn trimmed(&self) -> (usize, usize) {
-        if self.trimmed.is_empty() {
+        if self.is_empty() {
             let raw = self.text.trim_end_matches(['\r', '\n']);
             (self.offset, self.offset + raw.len())
         } else {
-            let off = self.trimmed.as_ptr() as usize - self.text.as_ptr() as usize;
-            (self.offset + off, self.offset + off + self.trimmed.len())
+            let (s, l) = (self.trim.0 as usize, self.trim.1 as usize);
+            (self.offset + s, self.offset + s + l)
         }
+    }
+}
+
+/// The keys of a table's labels, their cores in one arena.
+#[derive(Debug, Default)]
+pub(crate) struct Keys {
+    keys: Vec<CellKey>,
+    arena: String,
+    scratch: String,
+}
+
+impl Keys {
+    fn with_capacity(bytes: usize) -> Keys {
+        Keys {
+            keys: Vec::with_capacity((bytes / 32).min(1 << 10)),
+            arena: String::with_capacity(bytes.min(1 << 16)),
+            scratch: String::with_capacity(128),
+        }
+    }
+
+    /// Reduces a label to its key; returns the key's index.
+    fn add(&mut self, text: &str) -> u32 {
+        let (numbering, core, core_np) = label_key_in(text, &mut self.scratch, &mut self.arena);
+        let arena = &self.arena;
+        let slice = |(a, b): (u32, u32)| arena.get(a as usize..b as usize).unwrap_or("");
+        let hit = index::lookup(slice(core));
+        let np = core_np.map_or(Hit::default(), |r| index::lookup(slice(r)));
+        self.keys.push(CellKey {
+            numbering,
+            core,
+            core_np,
+            hit,
+            marks: [hit.marks[0] || np.marks[0], hit.marks[1] || np.marks[1]],
+        });
+        (self.keys.len() - 1) as u32
+    }
+
+    /// The key of a cell (`None` but for a label).
+    fn get(&self, cell: &RawCell<'_>) -> Option<KeyRef<'_>> {
+        let k = self.keys.get(cell.key as usize)?;
+        let slice = |(a, b): (u32, u32)| self.arena.get(a as usize..b as usize);
+        Some(KeyRef {
+            numbering: k.numbering,
+            core: slice(k.core).unwrap_or(""),
+            core_np: k.core_np.and_then(slice),
+            hit: k.hit,
+            marks: k.marks,
+        })
     }
 }
 
@@ -168,8 +233,8 @@ pub(crate) const MAX_CELLS: usize = 64;
 pub(crate) struct Grid<'a> {
     pub cells: Vec<RawCell<'a>>,
     ends: Vec<usize>,
-    /// The cores of the labels, one after the other.
-    arena: String,
+    /// The keys of the labels.
+    keys: Keys,
 }
 
 impl<'a> Grid<'a> {
@@ -182,8 +247,8 @@ impl<'a> Grid<'a> {
     }
 
     /// A cell's label key (`None` but for a label).
-    pub fn key<'g>(&'g self, cell: &'g RawCell<'a>) -> Option<KeyRef<'g>> {
-        cell.key(&self.arena)
+    pub fn key(&self, cell: &RawCell<'a>) -> Option<KeyRef<'_>> {
+        self.keys.get(cell)
     }
 
     /// How many rows.
@@ -201,9 +266,7 @@ struct Texts<'a> {
     cells: Vec<RawCell<'a>>,
     ends: Vec<usize>,
     cut: bool,
-    /// Working space for label keys, and the arena their cores go to.
-    scratch: String,
-    arena: String,
+    keys: Keys,
 }
 
 impl<'a> Texts<'a> {
@@ -214,15 +277,14 @@ impl<'a> Texts<'a> {
             cells: Vec::with_capacity((len / 8).min(1 << 12)),
             ends: Vec::with_capacity((len / 24).min(MAX_ROWS)),
             cut: false,
-            scratch: String::with_capacity(128),
-            arena: String::with_capacity(len.min(1 << 16)),
+            keys: Keys::with_capacity(len),
         }
     }
 
     /// Decodes the cell `text` (a slice of the input).
     fn cell(&mut self, text: &'a str) -> RawCell<'a> {
         let offset = self.base.offset(text);
-        RawCell::new(text, offset, &mut self.scratch, &mut self.arena)
+        RawCell::new(text, offset, &mut self.keys)
     }
     fn push(&mut self, text: &'a str) {
         let c = self.cell(text);
@@ -243,7 +305,7 @@ impl<'a> Texts<'a> {
         Grid {
             cells: self.cells,
             ends: self.ends,
-            arena: self.arena,
+            keys: self.keys,
         }
     }
 }
@@ -357,7 +419,7 @@ fn blank_dropped<'s, 'a>(
             return;
         }
         let cell = t.cell(l);
-        let is_text = cell.kind() == CellText::Text;
+        let is_text = cell.is_text();
         if is_text && (has_values || t.open() > 0) {
             t.end_row();
             has_values = false;
