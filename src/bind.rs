@@ -27,27 +27,30 @@ pub(crate) struct TableText<'a> {
 
 /// Reads the tables of a section (its lines; `base` is the whole input): split at article
 /// headers (`第二十条第（一）项`) so that each table gets its own layout, then read.
+///
+/// `first` is the 0-based number of the first line in the input.
 pub(crate) fn read_tables<'a>(
     base: &'a str,
     lines: &[Line<'a>],
+    first: usize,
     split_articles: bool,
 ) -> Vec<TableText<'a>> {
-    let mut chunks: Vec<&[Line<'a>]> = Vec::new();
+    let mut chunks: Vec<(usize, &[Line<'a>])> = Vec::new();
     let mut start = 0;
     if split_articles {
         for (i, l) in lines.iter().enumerate() {
             if i > start && text::trim(l.text).1.starts_with("第二十条") {
-                chunks.push(&lines[start..i]);
+                chunks.push((start, &lines[start..i]));
                 start = i;
             }
         }
     }
-    chunks.push(&lines[start..]);
+    chunks.push((start, &lines[start..]));
     chunks
         .into_iter()
-        .map(|chunk| {
+        .map(|(at, chunk)| {
             let layout = layout::detect(chunk);
-            let (rows, cut) = layout::read(layout, base, chunk);
+            let (rows, cut) = layout::read(layout, base, chunk, first + at);
             TableText { layout, rows, cut }
         })
         .collect()
@@ -366,7 +369,6 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
 
 /// Turns a raw cell into a typed cell of a column.
 fn to_cell(raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) -> Cell {
-    let (s, e) = raw.trimmed();
     let value = match raw.kind() {
         CellText::Blank => Value::Blank,
         CellText::Text => Value::Missing,
@@ -383,13 +385,12 @@ fn to_cell(raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) -> Cell {
     };
     Cell {
         value,
-        span: Some(Span::bytes(s, e)),
+        span: Some(raw.span()),
     }
 }
 
 fn label_of(raw: &RawCell<'_>) -> Label {
-    let (s, e) = raw.trimmed();
-    Spanned::new(raw.trimmed_text().to_string(), Span::bytes(s, e))
+    Spanned::new(raw.trimmed_text().to_string(), raw.span())
 }
 
 /// A template row waiting for its values on the next line.

@@ -9,6 +9,7 @@ use nom::{IResult, Offset};
 use crate::document::Line;
 use crate::index::{self, Hit};
 use crate::model::{Decimal, Unit};
+use crate::span::Span;
 use crate::text::{cell_text_trimmed, label_key_in, trim, CellKey, CellText, KeyRef};
 
 /// How a copy lays out the cells of a table (SPEC §6): what [`crate::render`] writes and what the
@@ -49,6 +50,9 @@ pub(crate) struct RawCell<'a> {
     /// Index of the label's key in the grid's keys; [`NO_KEY`] when the cell is no label.
     key: u32,
     kind: Kind,
+    /// 1-based line and column (in characters) where the raw text starts.
+    line: u32,
+    column: u32,
 }
 
 /// The key index of a cell that is no label.
@@ -65,9 +69,9 @@ enum Kind {
 }
 
 impl<'a> RawCell<'a> {
-    /// Decodes a cell; a label's key goes to `keys`, its cores to `arena` (`scratch` is
-    /// working space).
-    pub fn new(text: &'a str, offset: usize, keys: &mut Keys) -> Self {
+    /// Decodes a cell found at byte `offset` of the input, on `line` at `column` (1-based); a
+    /// label's key goes to `keys`.
+    pub fn new(text: &'a str, offset: usize, (line, column): (u32, u32), keys: &mut Keys) -> Self {
         let (ts, trimmed) = trim(text);
         let kind = cell_text_trimmed(trimmed);
         let mut key = NO_KEY;
@@ -79,6 +83,8 @@ impl<'a> RawCell<'a> {
             offset,
             trim: (ts as u32, trimmed.len() as u32),
             key,
+            line,
+            column,
             kind: match kind {
                 CellText::Blank => Kind::Blank,
                 CellText::Text => Kind::Text,
@@ -126,6 +132,32 @@ impl<'a> RawCell<'a> {
     /// Whether the cell holds nothing but padding.
     pub fn is_empty(&self) -> bool {
         self.trim.1 == 0
+    }
+
+    /// The span of the trimmed text ([`RawCell::trimmed`]), with its line and column.
+    pub fn span(&self) -> Span {
+        let (start, end) = self.trimmed();
+        let (mut line, mut column) = (self.line, self.column);
+        // Past the padding, which may hold a line end (a cell continued on the next line).
+        let pad = self
+            .text
+            .as_bytes()
+            .get(..start - self.offset)
+            .unwrap_or_default();
+        for &b in pad {
+            if b == b'\n' {
+                line = line.saturating_add(1);
+                column = 1;
+            } else {
+                column = column.saturating_add(u32::from((b as i8) >= -0x40));
+            }
+        }
+        Span {
+            start,
+            end,
+            line,
+            column,
+        }
     }
 
     /// The span of the trimmed text (for an all-blank cell: the raw text without line ends).
@@ -186,6 +218,18 @@ impl Keys {
             marks: k.marks,
         })
     }
+}
+
+/// How many characters the UTF-8 bytes hold (saturating at `u32::MAX`).
+#[inline]
+fn chars(bytes: &[u8]) -> u32 {
+    // Short runs (the gap between two cells): a plain loop, no setup.
+    let mut n = 0u32;
+    for &b in bytes {
+        // Every byte but a continuation byte (10xxxxxx) starts a character.
+        n = n.saturating_add(u32::from((b as i8) >= -0x40));
+    }
+    n
 }
 
 /// A long text or a sentence (`t` trimmed): narrative inside a table's section, not a cell of
@@ -267,6 +311,10 @@ struct Texts<'a> {
     ends: Vec<usize>,
     cut: bool,
     keys: Keys,
+    /// The line being read (1-based), and a place on it with its column: the cells of a line
+    /// come left to right, so their columns are counted on from the one before.
+    line: u32,
+    at: (usize, u32),
 }
 
 impl<'a> Texts<'a> {
@@ -278,13 +326,27 @@ impl<'a> Texts<'a> {
             ends: Vec::with_capacity((len / 24).min(MAX_ROWS)),
             cut: false,
             keys: Keys::with_capacity(len),
+            line: 0,
+            at: (0, 1),
         }
     }
 
-    /// Decodes the cell `text` (a slice of the input).
+    /// Starts reading line number `line` (1-based), which starts at byte `start`.
+    fn start_line(&mut self, line: u32, start: usize) {
+        self.line = line;
+        self.at = (start, 1);
+    }
+
+    /// Decodes the cell `text` (a slice of the current line).
     fn cell(&mut self, text: &'a str) -> RawCell<'a> {
         let offset = self.base.offset(text);
-        RawCell::new(text, offset, &mut self.keys)
+        let (at, column) = self.at;
+        let column = match self.base.as_bytes().get(at..offset) {
+            Some(gap) => column.saturating_add(chars(gap)),
+            None => column,
+        };
+        self.at = (offset.max(at), column);
+        RawCell::new(text, offset, (self.line, column), &mut self.keys)
     }
     fn push(&mut self, text: &'a str) {
         let c = self.cell(text);
@@ -317,11 +379,18 @@ fn span_of(lines: &[Line<'_>]) -> usize {
 
 /// Reads a table's lines in the given layout. `base` is the whole input the lines are slices
 /// of. Returns the rows, and whether the text held more rows or cells than are read.
-pub(crate) fn read<'a>(layout: Layout, base: &'a str, lines: &[Line<'a>]) -> (Grid<'a>, bool) {
+///
+/// `first` is the 0-based number of the first line in the input.
+pub(crate) fn read<'a>(
+    layout: Layout,
+    base: &'a str,
+    lines: &[Line<'a>],
+    first: usize,
+) -> (Grid<'a>, bool) {
     let parsed = match layout {
-        Layout::TabSeparated => tab_separated(base, lines),
-        Layout::LineBroken => line_broken(base, lines),
-        Layout::BlankDropped => blank_dropped(base, lines),
+        Layout::TabSeparated => tab_separated(base, lines, first),
+        Layout::LineBroken => line_broken(base, lines, first),
+        Layout::BlankDropped => blank_dropped(base, lines, first),
     };
     match parsed {
         Ok((rest, texts)) => {
@@ -338,6 +407,7 @@ pub(crate) fn read<'a>(layout: Layout, base: &'a str, lines: &[Line<'a>]) -> (Gr
 fn by_lines<'s, 'a>(
     base: &'a str,
     lines: &'s [Line<'a>],
+    first: usize,
     mut each: impl FnMut(&mut Texts<'a>, &'a str),
 ) -> IResult<&'s [Line<'a>], Texts<'a>> {
     let mut t = Texts::for_text(base, span_of(lines));
@@ -346,6 +416,8 @@ fn by_lines<'s, 'a>(
             t.cut = true;
             return Ok((&lines[i..], t));
         }
+        let number = u32::try_from(first + i + 1).unwrap_or(u32::MAX);
+        t.start_line(number, l.start);
         each(&mut t, l.text);
     }
     t.end_row();
@@ -356,8 +428,9 @@ fn by_lines<'s, 'a>(
 fn tab_separated<'s, 'a>(
     base: &'a str,
     lines: &'s [Line<'a>],
+    first: usize,
 ) -> IResult<&'s [Line<'a>], Texts<'a>> {
-    by_lines(base, lines, |t, l| {
+    by_lines(base, lines, first, |t, l| {
         if trim(l).1.is_empty() {
             return;
         }
@@ -386,8 +459,12 @@ fn tab_separated<'s, 'a>(
 
 /// Line-broken: a line `\t<cell>` starts a cell, a line without the tab continues the cell
 /// above (`本年新` / `制作数量`), a blank line ends the row.
-fn line_broken<'s, 'a>(base: &'a str, lines: &'s [Line<'a>]) -> IResult<&'s [Line<'a>], Texts<'a>> {
-    by_lines(base, lines, |t, l| {
+fn line_broken<'s, 'a>(
+    base: &'a str,
+    lines: &'s [Line<'a>],
+    first: usize,
+) -> IResult<&'s [Line<'a>], Texts<'a>> {
+    by_lines(base, lines, first, |t, l| {
         if is_blank_line(l) {
             t.end_row();
         } else if t.open() == MAX_CELLS {
@@ -397,7 +474,8 @@ fn line_broken<'s, 'a>(base: &'a str, lines: &'s [Line<'a>]) -> IResult<&'s [Lin
         } else if let (true, Some(last)) = (t.open() > 0, t.cells.last()) {
             // A continuation: widen the cell above to the end of this line.
             let end = base.offset(l) + l.len();
-            let widened = t.cell(&base[last.offset..end]);
+            let start = (last.line, last.column);
+            let widened = RawCell::new(&base[last.offset..end], last.offset, start, &mut t.keys);
             if let Some(last) = t.cells.last_mut() {
                 *last = widened;
             }
@@ -412,9 +490,10 @@ fn line_broken<'s, 'a>(base: &'a str, lines: &'s [Line<'a>]) -> IResult<&'s [Lin
 fn blank_dropped<'s, 'a>(
     base: &'a str,
     lines: &'s [Line<'a>],
+    first: usize,
 ) -> IResult<&'s [Line<'a>], Texts<'a>> {
     let mut has_values = false;
-    by_lines(base, lines, |t, l| {
+    by_lines(base, lines, first, |t, l| {
         if trim(l).1.is_empty() {
             return;
         }
@@ -448,7 +527,7 @@ mod tests {
         let t = "规章\t0\t0\t0\r\n行政许可\t0\t\t\n";
         let lines = crate::document::lines(t);
         assert_eq!(detect(&lines), Layout::TabSeparated);
-        let rows = read(detect(&lines), t, &lines).0;
+        let rows = read(detect(&lines), t, &lines, 0).0;
         assert_eq!(
             texts(&rows),
             vec![vec!["规章", "0", "0", "0"], vec!["行政许可", "0", "", ""]]
@@ -462,7 +541,7 @@ mod tests {
         let t = "\t信息内容\n\t本年新\n制作数量\n\n\t规章\n\t\u{3000}0\n";
         let lines = crate::document::lines(t);
         assert_eq!(detect(&lines), Layout::LineBroken);
-        let rows = read(detect(&lines), t, &lines).0;
+        let rows = read(detect(&lines), t, &lines, 0).0;
         assert_eq!(
             texts(&rows),
             vec![
@@ -477,7 +556,7 @@ mod tests {
         let t = "规章\n0\n规范性文件\n行政许可\n1\n2\n3\n";
         let lines = crate::document::lines(t);
         assert_eq!(detect(&lines), Layout::BlankDropped);
-        let rows = read(detect(&lines), t, &lines).0;
+        let rows = read(detect(&lines), t, &lines, 0).0;
         assert_eq!(
             texts(&rows),
             vec![

@@ -801,8 +801,9 @@ impl AnnualReport {
         out
     }
 
-    /// Calls `f` on every span the report holds (labels, cells, headings, metadata, diagnostics).
-    pub(crate) fn for_each_span_mut<F: FnMut(&mut Span)>(&mut self, f: &mut F) {
+    /// Calls `f` on every span the report holds outside its table rows and extra rows: headings,
+    /// section texts, metadata, diagnostics.
+    pub(crate) fn for_each_span_outside_tables_mut<F: FnMut(&mut Span)>(&mut self, f: &mut F) {
         let m = &mut self.metadata;
         if let Some(a) = &mut m.agency {
             f(&mut a.span);
@@ -819,24 +820,6 @@ impl AnnualReport {
         for s in &mut self.sections {
             f(&mut s.heading.span);
             f(&mut s.text.span);
-        }
-        for row in self.rows_mut() {
-            if let Some(l) = row.label_mut() {
-                f(&mut l.span);
-            }
-            row.for_each_cell_mut(&mut |_, c| {
-                if let Some(s) = &mut c.span {
-                    f(s);
-                }
-            });
-        }
-        for e in &mut self.extra_rows {
-            f(&mut e.label.span);
-            for c in &mut e.cells {
-                if let Some(s) = &mut c.span {
-                    f(s);
-                }
-            }
         }
         for d in &mut self.diagnostics {
             d.for_each_span_mut(f);

@@ -50,18 +50,18 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
 
     let sections = sections(text, &lines, &heads, body_end);
     // A table section's lines: after its heading line, up to the next heading.
-    let region = |kind: SectionKind| -> Option<&[Line<'_>]> {
+    let region = |kind: SectionKind| -> Option<(usize, &[Line<'_>])> {
         let i = heads.iter().position(|h| h.kind == kind)?;
         let start = (heads[i].line + 1).min(lines.len());
         let stop = heads
             .get(i + 1)
             .map_or(body_end, |h| h.line)
             .min(lines.len());
-        Some(&lines[start..stop.max(start)])
+        Some((start, &lines[start..stop.max(start)]))
     };
     let read = |kind: SectionKind, split: bool| -> Vec<TableText<'_>> {
         region(kind)
-            .map(|r| read_tables(text, r, split))
+            .map(|(first, r)| read_tables(text, r, first, split))
             .unwrap_or_default()
     };
     let proactive = read(SectionKind::Proactive, true);
@@ -117,7 +117,8 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
     b.bind_review(review.first().map_or(Layout::TabSeparated, |t| t.layout));
 
     let mut index = LineIndex::new(text, &lines);
-    report.for_each_span_mut(&mut |s| (s.line, s.column) = index.locate(s.start));
+    // The tables' spans were located as their cells were read; the rest are located here.
+    report.for_each_span_outside_tables_mut(&mut |s| (s.line, s.column) = index.locate(s.start));
     Ok(report)
 }
 

@@ -222,6 +222,15 @@ fn every_span_slices_the_text_its_value_came_from() {
         for def in r.template().rows() {
             if let Some(l) = r.row(def.key).and_then(|row| row.label()) {
                 assert!(l.value.starts_with(&text[l.span.range()]), "{}", def.key);
+                let before = &text[..l.span.start];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+                assert_eq!(
+                    (l.span.line as usize, l.span.column as usize),
+                    (line, column),
+                    "{}",
+                    def.key
+                );
             }
         }
     }

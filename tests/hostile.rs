@@ -46,12 +46,33 @@ fn check_answer(text: &str, r: &AnnualReport) -> Result<(), TestCaseError> {
     }
     for e in &r.extra_rows {
         spans.push(("extra".into(), e.label.span));
+        spans.extend(
+            e.cells
+                .iter()
+                .filter_map(|c| c.span)
+                .map(|s| ("extra cell".into(), s)),
+        );
+    }
+    for row in r.rows() {
+        if let Some(l) = row.label() {
+            spans.push(("label".into(), l.span));
+        }
     }
     for (what, s) in spans {
         prop_assert!(s.start <= s.end, "{what}: {s:?}");
         prop_assert!(
             text.get(s.range()).is_some(),
             "{what}: {s:?} is not a slice of the input"
+        );
+        // Line and column agree with the byte offset.
+        let before = &text[..s.start];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        prop_assert_eq!(
+            (s.line as usize, s.column as usize),
+            (line, column),
+            "{}",
+            what
         );
     }
     let expected = match r.template() {
