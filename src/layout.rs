@@ -71,6 +71,7 @@ enum Kind {
 impl<'a> RawCell<'a> {
     /// Decodes a cell found at byte `offset` of the input, on `line` at `column` (1-based); a
     /// label's key goes to `keys`.
+    #[inline(always)]
     pub fn new(text: &'a str, offset: usize, (line, column): (u32, u32), keys: &mut Keys) -> Self {
         let (ts, trimmed) = trim(text);
         let kind = cell_text_trimmed(trimmed);
@@ -190,6 +191,7 @@ impl Keys {
     }
 
     /// Reduces a label to its key; returns the key's index.
+    #[inline(never)]
     fn add(&mut self, text: &str) -> u32 {
         let (numbering, core, core_np) = label_key_in(text, &mut self.scratch, &mut self.arena);
         let arena = &self.arena;
@@ -338,6 +340,7 @@ impl<'a> Texts<'a> {
     }
 
     /// Decodes the cell `text` (a slice of the current line).
+    #[inline(always)]
     fn cell(&mut self, text: &'a str) -> RawCell<'a> {
         let offset = self.base.offset(text);
         let (at, column) = self.at;
@@ -348,6 +351,7 @@ impl<'a> Texts<'a> {
         self.at = (offset.max(at), column);
         RawCell::new(text, offset, (self.line, column), &mut self.keys)
     }
+    #[inline(always)]
     fn push(&mut self, text: &'a str) {
         let c = self.cell(text);
         self.cells.push(c);
