@@ -4,34 +4,66 @@
 use crate::template::{Template, MARKERS_2019, MARKERS_2021};
 use crate::text::core;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// A fast hash for the short keys of the label tables, eight bytes a step (no key from the
-/// input is ever stored, so no flooding to fear).
-#[derive(Default)]
-pub(crate) struct WordHash(u64);
-
-impl Hasher for WordHash {
-    fn finish(&self) -> u64 {
-        self.0
+/// A fast hash of a short key, eight bytes a step (no key from the input is ever stored, so
+/// there is no flooding to fear).
+fn hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
     }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(w);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut b = [0u8; 8];
+        b[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
+}
+
+/// An open-addressing table from core to [`Hit`], filled once: a slot holds an entry's index
+/// (`u32::MAX`: empty); at most a quarter of the slots are taken, so a miss ends soon.
+struct Table {
+    slots: Vec<u32>,
+    entries: Vec<(u64, String, Hit)>,
+}
+
+impl Table {
+    fn new(entries: Vec<(String, Hit)>) -> Table {
+        let size = (entries.len() * 4).next_power_of_two().max(16);
+        let mut slots = vec![u32::MAX; size];
+        let entries: Vec<(u64, String, Hit)> = entries
+            .into_iter()
+            .map(|(k, v)| (hash(k.as_bytes()), k, v))
+            .collect();
+        for (e, (h, _, _)) in entries.iter().enumerate() {
+            let mut i = (*h as usize) & (size - 1);
+            while slots[i] != u32::MAX {
+                i = (i + 1) & (size - 1);
+            }
+            slots[i] = e as u32;
         }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        Table { slots, entries }
+    }
+
+    fn get(&self, key: &str) -> Hit {
+        let h = hash(key.as_bytes());
+        let mask = self.slots.len() - 1;
+        let mut i = (h as usize) & mask;
+        loop {
+            let Some((eh, ek, hit)) = self.entries.get(self.slots[i] as usize) else {
+                return Hit::default();
+            };
+            if *eh == h && ek == key {
+                return *hit;
+            }
+            i = (i + 1) & mask;
         }
-        self.0 = h;
     }
 }
 
@@ -96,10 +128,9 @@ pub(crate) fn row_chars(template: Template) -> &'static [Vec<Vec<char>>] {
 
 /// What the templates know of `core` (nothing: the default).
 pub(crate) fn lookup(core: &str) -> Hit {
-    type CoreMap = HashMap<String, Hit, BuildHasherDefault<WordHash>>;
-    static M: OnceLock<CoreMap> = OnceLock::new();
-    let map = M.get_or_init(|| {
-        let mut m = CoreMap::default();
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut m: HashMap<String, Hit> = HashMap::new();
         for t in TEMPLATES {
             for (i, cs) in row_cores(t).iter().enumerate() {
                 for c in cs {
@@ -112,9 +143,9 @@ pub(crate) fn lookup(core: &str) -> Hit {
                 m.entry(c.to_string()).or_default().marks[t] = true;
             }
         }
-        m
-    });
-    map.get(core).copied().unwrap_or_default()
+        Table::new(m.into_iter().collect())
+    })
+    .get(core)
 }
 
 #[cfg(test)]
