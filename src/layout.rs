@@ -73,6 +73,18 @@ impl<'a> RawCell<'a> {
     /// label's key goes to `keys`.
     #[inline(always)]
     pub fn new(text: &'a str, offset: usize, (line, column): (u32, u32), keys: &mut Keys) -> Self {
+        // The usual value cell, `0` or `　12`, read in one pass over its bytes.
+        if let Some((start, len, n)) = plain_count(text.as_bytes()) {
+            return RawCell {
+                text,
+                offset,
+                trim: (start, len),
+                key: NO_KEY,
+                line,
+                column,
+                kind: Kind::Number(n, 0, None),
+            };
+        }
         let (ts, trimmed) = trim(text);
         let kind = cell_text_trimmed(trimmed);
         let mut key = NO_KEY;
@@ -220,6 +232,44 @@ impl Keys {
             marks: k.marks,
         })
     }
+}
+
+/// A cell of ASCII digits (at most 18) padded with spaces, tabs or U+3000: the digits' start,
+/// their length and their value; `None` for anything else.
+#[inline(always)]
+fn plain_count(b: &[u8]) -> Option<(u32, u32, i64)> {
+    let pad = |i: usize| match b.get(i..) {
+        Some([b' ' | b'\t', ..]) => 1,
+        Some([0xE3, 0x80, 0x80, ..]) => 3,
+        _ => 0,
+    };
+    let mut i = 0;
+    loop {
+        match pad(i) {
+            0 => break,
+            n => i += n,
+        }
+    }
+    let start = i;
+    let mut n: i64 = 0;
+    while let Some(&d) = b.get(i).filter(|d| d.is_ascii_digit()) {
+        if i - start == 18 {
+            return None;
+        }
+        n = n * 10 + i64::from(d - b'0');
+        i += 1;
+    }
+    let end = i;
+    if end == start {
+        return None;
+    }
+    loop {
+        match pad(i) {
+            0 => break,
+            k => i += k,
+        }
+    }
+    (i == b.len()).then_some((start as u32, (end - start) as u32, n))
 }
 
 /// How many characters the UTF-8 bytes hold (saturating at `u32::MAX`).
