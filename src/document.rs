@@ -8,7 +8,7 @@ use nom::{IResult, Parser};
 use crate::model::Date;
 use crate::template::Numbering;
 use crate::template::{SectionKind, FURNITURE, SECTION_PHRASES};
-use crate::text::{chinese_numeral, fold, fold_char, is_cjk, numbering, trim};
+use crate::text::{chinese_numeral, fold, fold_char, is_cjk, is_core_char, numbering, trim};
 
 /// A line of the input: byte range without its line end.
 #[derive(Debug, Clone, Copy)]
@@ -333,24 +333,6 @@ pub(crate) fn core_in(s: &str, out: &mut String) {
     });
 }
 
-/// Whether a folded character is kept in a core (letters and digits); the same test as
-/// `crate::text::core` makes.
-#[inline]
-fn is_core_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    if is_cjk(c) {
-        return true;
-    }
-    // CJK and general punctuation, half- and full-width forms: not letters.
-    if matches!(c, '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{3006}' | '\u{3008}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
-    {
-        return false;
-    }
-    c.is_alphanumeric()
-}
-
 /// The section a heading's text names, with a score; `exact`: the text must be a phrase.
 ///
 /// The text is folded and stripped of white space on the stack (on the heap only when that
@@ -476,6 +458,11 @@ pub(crate) fn date_line(text: &str) -> Option<Date> {
     if !short {
         return None;
     }
+    date_of(compact.as_str())
+}
+
+/// A date written without white space (`2021年2月18日`, `二〇二一年二月十八日`), the whole text.
+pub(crate) fn date_of(compact: &str) -> Option<Date> {
     let parsed: IResult<&str, (&str, &str, &str)> = (
         take_while_m_n(4, 4, |c: char| {
             c.is_ascii_digit() || "〇一二三四五六七八九零○".contains(c)
@@ -493,7 +480,7 @@ pub(crate) fn date_line(text: &str) -> Option<Date> {
         eof,
     )
         .map(|(y, _, m, _, d, _, _, _)| (y, m, d))
-        .parse(compact.as_str());
+        .parse(compact);
     let (_, (y, m, d)) = parsed.ok()?;
     let num = |s: &str| -> Option<u16> {
         if s.bytes().all(|b| b.is_ascii_digit()) {
@@ -691,46 +678,7 @@ mod tests {
         pub fn date_line(text: &str) -> Option<Date> {
             let folded = fold(trim(text).1);
             let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
-            let parsed: IResult<&str, (&str, &str, &str)> = (
-                take_while_m_n(4, 4, |c: char| {
-                    c.is_ascii_digit() || "〇一二三四五六七八九零○".contains(c)
-                }),
-                tag("年"),
-                take_while_m_n(1, 3, |c: char| {
-                    c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
-                }),
-                tag("月"),
-                take_while_m_n(1, 3, |c: char| {
-                    c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
-                }),
-                tag("日"),
-                space0,
-                eof,
-            )
-                .map(|(y, _, m, _, d, _, _, _)| (y, m, d))
-                .parse(compact.as_str());
-            let (_, (y, m, d)) = parsed.ok()?;
-            let num = |s: &str| -> Option<u16> {
-                if s.bytes().all(|b| b.is_ascii_digit()) {
-                    s.parse().ok()
-                } else if s.chars().count() == 4 {
-                    s.chars().try_fold(0u16, |acc, c| {
-                        let d = "〇一二三四五六七八九"
-                            .chars()
-                            .position(|x| x == c)
-                            .or(matches!(c, '零' | '○').then_some(0))?;
-                        Some(acc * 10 + d as u16)
-                    })
-                } else {
-                    chinese_numeral(s).map(u16::from)
-                }
-            };
-            let (year, month, day) = (num(y)?, num(m)?, num(d)?);
-            ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Date {
-                year,
-                month: month as u8,
-                day: day as u8,
-            })
+            super::date_of(&compact)
         }
 
         pub fn find_year(text: &str) -> Option<(u16, usize, usize)> {

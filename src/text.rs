@@ -413,7 +413,7 @@ fn push_core(s: &str, out: &mut String) -> bool {
 
 /// Whether a folded character is kept in a core (letters and digits).
 #[inline]
-fn is_core_char(c: char) -> bool {
+pub(crate) fn is_core_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
