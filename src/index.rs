@@ -6,24 +6,24 @@ use crate::text::core;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// A fast hash of a short key, eight bytes a step (no key from the input is ever stored, so
-/// there is no flooding to fear).
+/// A fast hash of a short key: its length and its first and last eight bytes (no key from the
+/// input is ever stored, so there is no flooding to fear; keys alike at both ends are told
+/// apart by the comparison that follows).
 fn hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = bytes.len() as u64;
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(w);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
-    }
-    let rest = words.remainder();
-    if !rest.is_empty() {
-        let mut b = [0u8; 8];
-        b[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
-    }
-    h ^ (h >> 29)
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..b.len()].copy_from_slice(b);
+        u64::from_le_bytes(w)
+    };
+    let n = bytes.len();
+    let (head, tail) = if n >= 8 {
+        (word(&bytes[..8]), word(&bytes[n - 8..]))
+    } else {
+        (word(bytes), 0)
+    };
+    let h = (head ^ n as u64).wrapping_mul(0x517c_c1b7_2722_0a95)
+        ^ tail.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^ (h >> 31)
 }
 
 /// An open-addressing table from core to [`Hit`], filled once: a slot holds an entry's index

@@ -39,6 +39,9 @@ impl Decimal {
 
     /// The value as a whole number, when it has no fractional part and fits.
     pub fn to_integer(&self) -> Option<i64> {
+        if self.scale == 0 {
+            return i64::try_from(self.mantissa).ok();
+        }
         let p = 10i128.checked_pow(u32::from(self.scale))?;
         if self.mantissa % p != 0 {
             return None;
