@@ -17,10 +17,18 @@ use crate::text::{self, core_without_parens, header_unit, similarity, CellText, 
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-/// A table's text, read in its layout.
-pub(crate) struct TableText<'a> {
+/// The tables of a section, read: their rows in one grid.
+#[derive(Default)]
+pub(crate) struct Tables<'a> {
+    pub grid: Grid<'a>,
+    /// Each table, in order.
+    pub parts: Vec<TableText>,
+}
+
+/// One table of a section: its layout and its rows in the section's grid.
+pub(crate) struct TableText {
     pub layout: Layout,
-    pub rows: Grid<'a>,
+    pub rows: std::ops::Range<usize>,
     /// The text held more rows or cells than are read.
     pub cut: bool,
 }
@@ -34,34 +42,37 @@ pub(crate) fn read_tables<'a>(
     lines: &[Line<'a>],
     first: usize,
     split_articles: bool,
-) -> Vec<TableText<'a>> {
-    let mut chunks: Vec<(usize, &[Line<'a>])> = Vec::new();
+) -> Tables<'a> {
+    let mut texts = layout::Texts::for_text(base, layout::span_of(lines));
+    let mut parts = Vec::new();
+    let mut read = |start: usize, end: usize| {
+        let chunk = &lines[start..end];
+        let layout = layout::detect(chunk);
+        let (rows, cut) = texts.read(layout, chunk, first + start);
+        parts.push(TableText { layout, rows, cut });
+    };
     let mut start = 0;
     if split_articles {
         for (i, l) in lines.iter().enumerate() {
             if i > start && text::trim(l.text).1.starts_with("第二十条") {
-                chunks.push((start, &lines[start..i]));
+                read(start, i);
                 start = i;
             }
         }
     }
-    chunks.push((start, &lines[start..]));
-    chunks
-        .into_iter()
-        .map(|(at, chunk)| {
-            let layout = layout::detect(chunk);
-            let (rows, cut) = layout::read(layout, base, chunk, first + at);
-            TableText { layout, rows, cut }
-        })
-        .collect()
+    read(start, lines.len());
+    Tables {
+        grid: texts.into_grid(),
+        parts,
+    }
 }
 
 /// Decides the template from the tables' own headers and rows: `None` when they say nothing.
-pub(crate) fn detect_template(tables: &[&TableText<'_>]) -> Option<Template> {
+pub(crate) fn detect_template(tables: &[&Tables<'_>]) -> Option<Template> {
     let (mut a, mut b) = (0usize, 0usize);
     for t in tables {
-        for cell in &t.rows.cells {
-            if let Some(key) = t.rows.key(cell) {
+        for cell in &t.grid.cells {
+            if let Some(key) = t.grid.key(cell) {
                 a += usize::from(key.marks[0]);
                 b += usize::from(key.marks[1]);
             }
@@ -454,17 +465,17 @@ impl<'r, 'a> TableBinder<'r, 'a> {
 
     /// Binds every row of the tables; values-only rows with no row to go to are kept in `stray`
     /// (section 四's values are such rows).
-    pub(crate) fn bind(&mut self, tables: &[TableText<'a>]) {
-        for t in tables {
+    pub(crate) fn bind(&mut self, tables: &Tables<'a>) {
+        for t in &tables.parts {
             self.cut |= t.cut;
-            self.bind_table(t);
+            self.bind_table(&tables.grid, t);
         }
     }
 
-    fn bind_table(&mut self, t: &TableText<'a>) {
+    fn bind_table(&mut self, grid: &Grid<'a>, t: &TableText) {
         let mut pending: Option<Pending<'a>> = None;
         let mut last: Option<usize> = None;
-        for row in t.rows.rows() {
+        for row in grid.rows_in(t.rows.clone()) {
             let split = row.iter().rposition(RawCell::is_text).map_or(0, |i| i + 1);
             let (labels, values) = row.split_at(split);
             let labels = || labels.iter().filter(|c| !c.is_empty());
@@ -484,7 +495,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             let mut unknown: Vec<&RawCell<'a>> = Vec::new();
             let mut other_roles = false;
             for c in labels() {
-                let role = match t.rows.key(c) {
+                let role = match grid.key(c) {
                     Some(k) => self.m.role(&k),
                     None => Role::Unknown,
                 };

@@ -334,12 +334,28 @@ pub(crate) struct Grid<'a> {
 }
 
 impl<'a> Grid<'a> {
-    /// The rows, each a slice of cells.
-    pub fn rows(&self) -> impl Iterator<Item = &[RawCell<'a>]> + '_ {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+    /// The rows in `range` (row numbers), each a slice of cells.
+    pub fn rows_in(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = &[RawCell<'a>]> + '_ {
+        let ends = self.ends.get(range.clone()).unwrap_or_default();
+        let first = range
+            .start
+            .checked_sub(1)
+            .and_then(|i| self.ends.get(i))
+            .copied()
+            .unwrap_or(0);
+        let starts = std::iter::once(first).chain(ends.iter().copied());
         starts
-            .zip(self.ends.iter().copied())
+            .zip(ends.iter().copied())
             .map(|(s, e)| &self.cells[s..e])
+    }
+
+    /// All the rows, each a slice of cells.
+    #[cfg(test)]
+    pub fn rows(&self) -> impl Iterator<Item = &[RawCell<'a>]> + '_ {
+        self.rows_in(0..self.ends.len())
     }
 
     /// A cell's label key (`None` but for a label).
@@ -354,9 +370,10 @@ impl<'a> Grid<'a> {
     }
 }
 
-/// The cells of a table as a reader finds them, decoded as they come: row after row, where
-/// each row ends, and whether cells or rows were left unread.
-struct Texts<'a> {
+/// The cells of a section's tables as the readers find them, decoded as they come: row after
+/// row, where each row ends, and whether cells or rows of the table being read were left
+/// unread. [`Texts::read`] reads one table; [`Texts::into_grid`] gives them all.
+pub(crate) struct Texts<'a> {
     /// The whole input the cells are slices of.
     base: &'a str,
     cells: Vec<RawCell<'a>>,
@@ -367,11 +384,13 @@ struct Texts<'a> {
     /// come left to right, so their columns are counted on from the one before.
     line: u32,
     at: (usize, u32),
+    /// How many rows stood before the table being read.
+    before: usize,
 }
 
 impl<'a> Texts<'a> {
-    /// Room for the cells of a table of `len` bytes, so that the vectors rarely grow.
-    fn for_text(base: &'a str, len: usize) -> Self {
+    /// Room for the cells of tables of `len` bytes of `base`, so that the vectors rarely grow.
+    pub fn for_text(base: &'a str, len: usize) -> Self {
         Texts {
             base,
             cells: Vec::with_capacity((len / 8).min(1 << 12)),
@@ -380,7 +399,31 @@ impl<'a> Texts<'a> {
             keys: Keys::with_capacity(len),
             line: 0,
             at: (0, 1),
+            before: 0,
         }
+    }
+
+    /// Reads one table's lines in the given layout (`first`: the 0-based number of the first
+    /// line in the input). Returns the range of its rows in the grid, and whether its text held
+    /// more rows or cells than are read.
+    pub fn read(
+        &mut self,
+        layout: Layout,
+        lines: &[Line<'a>],
+        first: usize,
+    ) -> (std::ops::Range<usize>, bool) {
+        self.before = self.ends.len();
+        self.cut = false;
+        let parsed = match layout {
+            Layout::TabSeparated => tab_separated(self, lines, first),
+            Layout::LineBroken => line_broken(self, lines, first),
+            Layout::BlankDropped => blank_dropped(self, lines, first),
+        };
+        let cut = match parsed {
+            Ok((rest, ())) => self.cut || rest.iter().any(|l| !l.is_blank()),
+            Err(_) => !lines.iter().all(|l| l.is_blank()),
+        };
+        (self.before..self.ends.len(), cut)
     }
 
     /// Starts reading line number `line` (1-based), which starts at byte `start`.
@@ -406,8 +449,9 @@ impl<'a> Texts<'a> {
         let c = self.cell(text);
         self.cells.push(c);
     }
+    /// How many rows of the table being read.
     fn rows(&self) -> usize {
-        self.ends.len()
+        self.ends.len() - self.before
     }
     fn open(&self) -> usize {
         self.cells.len() - self.ends.last().copied().unwrap_or(0)
@@ -417,7 +461,7 @@ impl<'a> Texts<'a> {
             self.ends.push(self.cells.len());
         }
     }
-    fn into_grid(self) -> Grid<'a> {
+    pub fn into_grid(self) -> Grid<'a> {
         Grid {
             cells: self.cells,
             ends: self.ends,
@@ -427,64 +471,39 @@ impl<'a> Texts<'a> {
 }
 
 /// The length in bytes of the text the lines cover.
-fn span_of(lines: &[Line<'_>]) -> usize {
+pub(crate) fn span_of(lines: &[Line<'_>]) -> usize {
     lines.last().map_or(0, |l| l.end()) - lines.first().map_or(0, |l| l.start)
-}
-
-/// Reads a table's lines in the given layout. `base` is the whole input the lines are slices
-/// of. Returns the rows, and whether the text held more rows or cells than are read.
-///
-/// `first` is the 0-based number of the first line in the input.
-pub(crate) fn read<'a>(
-    layout: Layout,
-    base: &'a str,
-    lines: &[Line<'a>],
-    first: usize,
-) -> (Grid<'a>, bool) {
-    let parsed = match layout {
-        Layout::TabSeparated => tab_separated(base, lines, first),
-        Layout::LineBroken => line_broken(base, lines, first),
-        Layout::BlankDropped => blank_dropped(base, lines, first),
-    };
-    match parsed {
-        Ok((rest, texts)) => {
-            let cut = texts.cut || rest.iter().any(|l| !l.is_blank());
-            (texts.into_grid(), cut)
-        }
-        Err(_) => (Grid::default(), !lines.iter().all(|l| l.is_blank())),
-    }
 }
 
 /// The loop every reader shares, a parser over the table's lines: each line goes to `each`
 /// until the lines end or [`MAX_ROWS`] rows are read; the row still open at the end is closed.
 /// Returns the lines left unread.
 fn by_lines<'s, 'a>(
-    base: &'a str,
+    t: &mut Texts<'a>,
     lines: &'s [Line<'a>],
     first: usize,
     mut each: impl FnMut(&mut Texts<'a>, &'a str),
-) -> IResult<&'s [Line<'a>], Texts<'a>> {
-    let mut t = Texts::for_text(base, span_of(lines));
+) -> IResult<&'s [Line<'a>], ()> {
     for (i, l) in lines.iter().enumerate() {
         if t.rows() == MAX_ROWS {
             t.cut = true;
-            return Ok((&lines[i..], t));
+            return Ok((&lines[i..], ()));
         }
         let number = u32::try_from(first + i + 1).unwrap_or(u32::MAX);
         t.start_line(number, l.start);
-        each(&mut t, l.text);
+        each(t, l.text);
     }
     t.end_row();
-    Ok((&lines[lines.len()..], t))
+    Ok((&lines[lines.len()..], ()))
 }
 
 /// Tab-separated: every non-blank line is a row; its cells are split by `\t`.
 fn tab_separated<'s, 'a>(
-    base: &'a str,
+    t: &mut Texts<'a>,
     lines: &'s [Line<'a>],
     first: usize,
-) -> IResult<&'s [Line<'a>], Texts<'a>> {
-    by_lines(base, lines, first, |t, l| {
+) -> IResult<&'s [Line<'a>], ()> {
+    by_lines(t, lines, first, |t, l| {
         if trim(l).1.is_empty() {
             return;
         }
@@ -514,11 +533,11 @@ fn tab_separated<'s, 'a>(
 /// Line-broken: a line `\t<cell>` starts a cell, a line without the tab continues the cell
 /// above (`本年新` / `制作数量`), a blank line ends the row.
 fn line_broken<'s, 'a>(
-    base: &'a str,
+    t: &mut Texts<'a>,
     lines: &'s [Line<'a>],
     first: usize,
-) -> IResult<&'s [Line<'a>], Texts<'a>> {
-    by_lines(base, lines, first, |t, l| {
+) -> IResult<&'s [Line<'a>], ()> {
+    by_lines(t, lines, first, |t, l| {
         if is_blank_line(l) {
             t.end_row();
         } else if t.open() == MAX_CELLS {
@@ -527,6 +546,7 @@ fn line_broken<'s, 'a>(
             t.push(cell);
         } else if let (true, Some(last)) = (t.open() > 0, t.cells.last()) {
             // A continuation: widen the cell above to the end of this line.
+            let base = t.base;
             let end = base.offset(l) + l.len();
             let start = (last.line, last.column);
             let widened = RawCell::new(&base[last.offset..end], last.offset, start, &mut t.keys);
@@ -542,12 +562,12 @@ fn line_broken<'s, 'a>(
 /// Blank cells dropped: every non-blank line is a cell. A row is a run of label cells and the
 /// value cells that follow them; a label after values starts the next row.
 fn blank_dropped<'s, 'a>(
-    base: &'a str,
+    t: &mut Texts<'a>,
     lines: &'s [Line<'a>],
     first: usize,
-) -> IResult<&'s [Line<'a>], Texts<'a>> {
+) -> IResult<&'s [Line<'a>], ()> {
     let mut has_values = false;
-    by_lines(base, lines, first, |t, l| {
+    by_lines(t, lines, first, |t, l| {
         if trim(l).1.is_empty() {
             return;
         }
@@ -570,6 +590,12 @@ fn blank_dropped<'s, 'a>(
 mod tests {
     use super::*;
 
+    fn read<'a>(layout: Layout, base: &'a str, lines: &[Line<'a>]) -> Grid<'a> {
+        let mut t = Texts::for_text(base, base.len());
+        t.read(layout, lines, 0);
+        t.into_grid()
+    }
+
     fn texts(grid: &Grid<'_>) -> Vec<Vec<String>> {
         grid.rows()
             .map(|r| r.iter().map(|c| c.text.to_string()).collect())
@@ -581,7 +607,7 @@ mod tests {
         let t = "规章\t0\t0\t0\r\n行政许可\t0\t\t\n";
         let lines = crate::document::lines(t);
         assert_eq!(detect(&lines), Layout::TabSeparated);
-        let rows = read(detect(&lines), t, &lines, 0).0;
+        let rows = read(detect(&lines), t, &lines);
         assert_eq!(
             texts(&rows),
             vec![vec!["规章", "0", "0", "0"], vec!["行政许可", "0", "", ""]]
@@ -595,7 +621,7 @@ mod tests {
         let t = "\t信息内容\n\t本年新\n制作数量\n\n\t规章\n\t\u{3000}0\n";
         let lines = crate::document::lines(t);
         assert_eq!(detect(&lines), Layout::LineBroken);
-        let rows = read(detect(&lines), t, &lines, 0).0;
+        let rows = read(detect(&lines), t, &lines);
         assert_eq!(
             texts(&rows),
             vec![
@@ -610,7 +636,7 @@ mod tests {
         let t = "规章\n0\n规范性文件\n行政许可\n1\n2\n3\n";
         let lines = crate::document::lines(t);
         assert_eq!(detect(&lines), Layout::BlankDropped);
-        let rows = read(detect(&lines), t, &lines, 0).0;
+        let rows = read(detect(&lines), t, &lines);
         assert_eq!(
             texts(&rows),
             vec![

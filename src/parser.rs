@@ -1,6 +1,6 @@
 //! The whole pipeline: text → blocks → tables in their layouts → template → typed model.
 
-use crate::bind::{detect_template, read_tables, TableBinder, TableText};
+use crate::bind::{detect_template, read_tables, TableBinder, Tables};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{
     core_in, date_line, find_year, headings, is_furniture, is_name_like, lines, statistics_year,
@@ -59,7 +59,7 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
             .min(lines.len());
         Some((start, &lines[start..stop.max(start)]))
     };
-    let read = |kind: SectionKind, split: bool| -> Vec<TableText<'_>> {
+    let read = |kind: SectionKind, split: bool| -> Tables<'_> {
         region(kind)
             .map(|(first, r)| read_tables(text, r, first, split))
             .unwrap_or_default()
@@ -75,8 +75,7 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
         .or_else(|| statistics_year(text))
         .map(|(y, s, e)| Spanned::new(y, Span::bytes(s, e)));
     let mut diagnostics = Vec::new();
-    let tables: Vec<&TableText<'_>> = proactive.iter().chain(applications.iter()).collect();
-    let template = detect_template(&tables).unwrap_or_else(|| {
+    let template = detect_template(&[&proactive, &applications]).unwrap_or_else(|| {
         let t = match year.as_ref().map(|y| y.value) {
             Some(y) if y >= 2021 => Template::T2021,
             _ => Template::T2019,
@@ -114,7 +113,12 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
     }
     let mut b = TableBinder::new(&mut report, TableKind::ReviewLitigation);
     b.bind(&review);
-    b.bind_review(review.first().map_or(Layout::TabSeparated, |t| t.layout));
+    b.bind_review(
+        review
+            .parts
+            .first()
+            .map_or(Layout::TabSeparated, |t| t.layout),
+    );
 
     let mut index = LineIndex::new(text, &lines);
     // The tables' spans were located as their cells were read; the rest are located here.
