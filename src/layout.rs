@@ -10,7 +10,7 @@ use crate::document::Line;
 use crate::index::{self, Hit};
 use crate::model::{Decimal, Unit};
 use crate::span::Span;
-use crate::text::{cell_text_trimmed, label_key_in, trim, CellKey, CellText, KeyRef};
+use crate::text::{cell_text_trimmed, label_key_checked, trim, CellKey, CellText, KeyRef};
 
 /// How a copy lays out the cells of a table (SPEC §6): what [`crate::render`] writes and what the
 /// parser recognises, per table.
@@ -88,7 +88,7 @@ impl<'a> RawCell<'a> {
         let (ts, trimmed) = trim(text);
         let kind = cell_text_trimmed(trimmed);
         let mut key = NO_KEY;
-        if kind == CellText::Text && !is_narrative(trimmed) {
+        if kind == CellText::Text && !is_long(trimmed) {
             key = keys.add(text);
         }
         RawCell {
@@ -202,10 +202,16 @@ impl Keys {
         }
     }
 
-    /// Reduces a label to its key; returns the key's index.
+    /// Reduces a label to its key; returns the key's index, or [`NO_KEY`] for a sentence.
     #[inline(never)]
     fn add(&mut self, text: &str) -> u32 {
-        let (numbering, core, core_np) = label_key_in(text, &mut self.scratch, &mut self.arena);
+        let start = self.arena.len();
+        let ((numbering, core, core_np), sentence) =
+            label_key_checked(text, &mut self.scratch, &mut self.arena);
+        if sentence {
+            self.arena.truncate(start);
+            return NO_KEY;
+        }
         let arena = &self.arena;
         let slice = |(a, b): (u32, u32)| arena.get(a as usize..b as usize).unwrap_or("");
         let hit = index::lookup(slice(core));
@@ -284,14 +290,10 @@ fn chars(bytes: &[u8]) -> u32 {
     n
 }
 
-/// A long text or a sentence (`t` trimmed): narrative inside a table's section, not a cell of
-/// the table.
-fn is_narrative(t: &str) -> bool {
-    let b = t.as_bytes();
-    t.len() > 180
-        || (t.len() > 60 && t.chars().count() > 60)
-        // `。` is E3 80 82; E3 leads only CJK punctuation and kana, rare in a label.
-        || memchr::memchr_iter(0xE3, b).any(|i| b.get(i + 1..i + 3) == Some(&[0x80, 0x82]))
+/// A text too long to be a label (`t` trimmed): narrative inside a table's section, not a cell
+/// of the table. (A sentence, with its `。`, is narrative too: [`Keys::add`] tells.)
+fn is_long(t: &str) -> bool {
+    t.len() > 180 || (t.len() > 60 && t.chars().count() > 60)
 }
 
 fn is_blank_line(l: &str) -> bool {

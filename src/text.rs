@@ -307,8 +307,17 @@ pub(crate) fn label_key_in(
     scratch: &mut String,
     arena: &mut String,
 ) -> (Numbering, (u32, u32), Option<(u32, u32)>) {
+    label_key_checked(s, scratch, arena).0
+}
+
+/// [`label_key_in`], and whether the text holds a `。` (a sentence, not a label).
+pub(crate) fn label_key_checked(
+    s: &str,
+    scratch: &mut String,
+    arena: &mut String,
+) -> ((Numbering, (u32, u32), Option<(u32, u32)>), bool) {
     scratch.clear();
-    fold_compact(s, scratch);
+    let period = fold_compact(s, scratch);
     let (numbering, rest) = numbering(scratch);
     let start = arena.len();
     let bracket = push_core(rest, arena);
@@ -331,13 +340,14 @@ pub(crate) fn label_key_in(
             core_np = Some((mid as u32, arena.len() as u32));
         }
     }
-    (numbering, (start as u32, mid as u32), core_np)
+    ((numbering, (start as u32, mid as u32), core_np), period)
 }
 
-/// Appends `s` compatibility-folded and without white space to `out`.
-fn fold_compact(s: &str, out: &mut String) {
+/// Appends `s` compatibility-folded and without white space to `out`; returns whether `s`
+/// holds a `。`.
+fn fold_compact(s: &str, out: &mut String) -> bool {
     let b = s.as_bytes();
-    let (mut i, mut run) = (0, 0);
+    let (mut i, mut run, mut period) = (0, 0, false);
     while i < b.len() {
         let x = b[i];
         let own = match x {
@@ -345,8 +355,11 @@ fn fold_compact(s: &str, out: &mut String) {
             0x00..=0x7F => !matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
             // U+4000..U+9FFF: ideographs (and Yijing symbols), their own compatibility form.
             0xE4..=0xE9 => true,
-            // U+3001..U+303F: CJK punctuation, its own form (U+3000 is a space).
-            0xE3 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) != Some(&0x80),
+            // U+3001..U+303F: CJK punctuation, its own form (U+3000 is a space); `。` is E3 80 82.
+            0xE3 if b.get(i + 1) == Some(&0x80) => {
+                period |= b.get(i + 2) == Some(&0x82);
+                b.get(i + 2) != Some(&0x80)
+            }
             _ => false,
         };
         if own {
@@ -366,6 +379,7 @@ fn fold_compact(s: &str, out: &mut String) {
         run = i;
     }
     out.push_str(s.get(run..).unwrap_or(""));
+    period
 }
 
 /// The length of the UTF-8 sequence a lead byte starts.
