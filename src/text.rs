@@ -281,6 +281,10 @@ pub(crate) fn label_key(s: &str) -> LabelKey {
     }
 }
 
+/// A label's numbering, the byte range of its core in the arena, and that of its core without
+/// parenthesised parts when it differs.
+pub(crate) type KeyParts = (Numbering, (u32, u32), Option<(u32, u32)>);
+
 /// A label's key as the tables keep it: its cores stand in a per-table arena.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct CellKey {
@@ -302,11 +306,7 @@ pub(crate) struct CellKey {
 ///
 /// Runs of characters that are their own compatibility form (ASCII letters, CJK ideographs and
 /// punctuation) are copied as they stand; only other characters are decoded and folded.
-pub(crate) fn label_key_in(
-    s: &str,
-    scratch: &mut String,
-    arena: &mut String,
-) -> (Numbering, (u32, u32), Option<(u32, u32)>) {
+pub(crate) fn label_key_in(s: &str, scratch: &mut String, arena: &mut String) -> KeyParts {
     label_key_checked(s, scratch, arena).0
 }
 
@@ -315,7 +315,7 @@ pub(crate) fn label_key_checked(
     s: &str,
     scratch: &mut String,
     arena: &mut String,
-) -> ((Numbering, (u32, u32), Option<(u32, u32)>), bool) {
+) -> (KeyParts, bool) {
     scratch.clear();
     let period = fold_compact(s, scratch);
     let (numbering, rest) = numbering(scratch);
