@@ -208,11 +208,7 @@ impl Diagnostic {
 
     /// Sets the primary place and its label.
     pub fn at_labelled(mut self, span: Span, label: impl Into<Cow<'static, str>>) -> Diagnostic {
-        self.primary = Some(span);
-        match self.labels.first_mut() {
-            Some(first) => *first = label.into(),
-            None => self.labels.push(label.into()),
-        }
+        self.set_primary(span, label.into());
         self
     }
 
@@ -222,10 +218,24 @@ impl Diagnostic {
         span: Span,
         label: impl Into<Cow<'static, str>>,
     ) -> Diagnostic {
+        self.add_secondary(span, label.into());
+        self
+    }
+
+    /// [`Diagnostic::at_labelled`] in place.
+    pub(crate) fn set_primary(&mut self, span: Span, label: Cow<'static, str>) {
+        self.primary = Some(span);
+        match self.labels.first_mut() {
+            Some(first) => *first = label,
+            None => self.labels.push(label),
+        }
+    }
+
+    /// [`Diagnostic::also_at_labelled`] in place.
+    pub(crate) fn add_secondary(&mut self, span: Span, label: Cow<'static, str>) {
         self.secondary.push(span);
         self.labels.resize(self.secondary.len(), Cow::Borrowed(""));
-        self.labels.push(label.into());
-        self
+        self.labels.push(label);
     }
 
     /// Says which report the place added last is in, for findings across reports (see the

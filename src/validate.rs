@@ -450,7 +450,7 @@ impl<'r> Check<'r> {
             let Some((span, own)) = place(self.report, def, row, c) else {
                 continue;
             };
-            if d.locations().any(|l| l.span == span) {
+            if d.primary.iter().chain(&d.secondary).any(|&s| s == span) {
                 continue;
             }
             let name = if own {
@@ -459,11 +459,11 @@ impl<'r> Check<'r> {
                 names.rows.get(r)
             };
             let label = Cow::Borrowed(name.map_or("", String::as_str));
-            d = if d.primary.is_none() {
-                d.at_labelled(span, label)
+            if d.primary.is_none() {
+                d.set_primary(span, label);
             } else {
-                d.also_at_labelled(span, label)
-            };
+                d.add_secondary(span, label);
+            }
         }
         self.out.push(d);
     }
