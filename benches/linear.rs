@@ -1,6 +1,7 @@
 //! Parsing cost grows linearly with the input. A report (corpus 004) is given 1×, 16× and 256×
-//! its own size of added text in four ways (a long narrative, many extra table rows, one huge
-//! narrative line, one huge table row) and parsed; the summary prints the time per byte of the
+//! its own size of added text in five ways (a long narrative, many extra table rows, one huge
+//! narrative line, one huge table row, and, in its line-broken copy, one cell continued over
+//! many lines) and parsed; the summary prints the time per byte of the
 //! whole input at each size, and the cost per byte of the added text from 1× to 16× and from
 //! 16× to 256×. Equal slopes mean linear cost (the whole-input figure falls at first as the
 //! report's own fixed cost is spread over more bytes).
@@ -14,6 +15,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 const REPORT: &str = include_str!("../tests/fixtures/004.txt");
+/// The same report, its tables line-broken (one cell per line).
+const LINE_BROKEN: &str = include_str!("../tests/fixtures/layouts/004_line_broken.txt");
 const FACTORS: [usize; 3] = [1, 16, 256];
 
 /// Inserts `what` after the first line that starts with `after`.
@@ -52,15 +55,27 @@ fn input(kind: &str, factor: usize) -> String {
                 &format!("其中：网上申请数量{cells}\n"),
             )
         }
+        "cell over many lines" => {
+            // A padded cell, then lines without a tab: each continues the cell above.
+            let at = LINE_BROKEN.find("\t规章\n").expect("a label cell");
+            let lines = grow(factor, "续\n");
+            format!(
+                "{}\t{}规章\n{lines}{}",
+                &LINE_BROKEN[..at],
+                " ".repeat(64),
+                &LINE_BROKEN[at + "\t规章\n".len()..]
+            )
+        }
         _ => unreachable!(),
     }
 }
 
-const KINDS: [&str; 4] = [
+const KINDS: [&str; 5] = [
     "long narrative",
     "many extra rows",
     "one huge line",
     "one huge table row",
+    "cell over many lines",
 ];
 
 /// Nanoseconds per parse: the best of a few runs (the least disturbed by other work).

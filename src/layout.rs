@@ -1,8 +1,9 @@
 //! Layout readers: the text of one table, as a copy left it, turned into rows of raw cells.
 //!
-//! Each layout of SPEC §6 is a nom parser over the table's text; every cell it returns is a slice
-//! of the input, so its byte offset is exact. A new layout joins by adding a parser here and a
-//! case to [`detect`]; the binding to the template does not change.
+//! Each layout of SPEC §6 is a parser over the table's lines (the document's own line list, in
+//! nom's `IResult` form: what it consumed and what it left); every cell it reads is a slice of
+//! the input, decoded once, with its byte offset, line and column. A new layout joins by adding
+//! a parser here and a case to [`detect`]; the binding to the template does not change.
 
 use nom::{IResult, Offset};
 
@@ -46,7 +47,7 @@ pub(crate) struct RawCell<'a> {
     pub text: &'a str,
     pub offset: usize,
     /// The text without its padding (spaces, U+3000, U+00A0 …): start and length in `text`.
-    trim: (u32, u32),
+    trim: (usize, usize),
     /// Index of the label's key in the grid's keys; [`NO_KEY`] when the cell is no label.
     key: u32,
     kind: Kind,
@@ -78,7 +79,7 @@ impl<'a> RawCell<'a> {
             return RawCell {
                 text,
                 offset,
-                trim: (start, len),
+                trim: (start as usize, len as usize),
                 key: NO_KEY,
                 line,
                 column,
@@ -94,7 +95,7 @@ impl<'a> RawCell<'a> {
         RawCell {
             text,
             offset,
-            trim: (ts as u32, trimmed.len() as u32),
+            trim: (ts, trimmed.len()),
             key,
             line,
             column,
@@ -138,7 +139,7 @@ impl<'a> RawCell<'a> {
 
     /// The text without its padding.
     pub fn trimmed_text(&self) -> &'a str {
-        let (s, l) = (self.trim.0 as usize, self.trim.1 as usize);
+        let (s, l) = self.trim;
         self.text.get(s..s + l).unwrap_or("")
     }
 
@@ -179,7 +180,7 @@ impl<'a> RawCell<'a> {
             let raw = self.text.trim_end_matches(['\r', '\n']);
             (self.offset, self.offset + raw.len())
         } else {
-            let (s, l) = (self.trim.0 as usize, self.trim.1 as usize);
+            let (s, l) = self.trim;
             (self.offset + s, self.offset + s + l)
         }
     }
@@ -388,6 +389,9 @@ pub(crate) struct Texts<'a> {
     at: (usize, u32),
     /// How many rows stood before the table being read.
     before: usize,
+    /// Where the last cell ends once continued on the lines below it (line-broken tables): it
+    /// is decoded again, once, when the next cell comes or its row ends.
+    widened: Option<usize>,
 }
 
 impl<'a> Texts<'a> {
@@ -402,6 +406,7 @@ impl<'a> Texts<'a> {
             line: 0,
             at: (0, 1),
             before: 0,
+            widened: None,
         }
     }
 
@@ -425,6 +430,10 @@ impl<'a> Texts<'a> {
             Ok((rest, ())) => self.cut || rest.iter().any(|l| !l.is_blank()),
             Err(_) => !lines.iter().all(|l| l.is_blank()),
         };
+        // A row left open when the table was cut short is dropped, not joined to the next
+        // table's first row.
+        self.settle();
+        self.cells.truncate(self.ends.last().copied().unwrap_or(0));
         (self.before..self.ends.len(), cut)
     }
 
@@ -448,8 +457,29 @@ impl<'a> Texts<'a> {
     }
     #[inline(always)]
     fn push(&mut self, text: &'a str) {
+        self.settle();
         let c = self.cell(text);
         self.cells.push(c);
+    }
+
+    /// Continues the last cell to byte `end` of the input (a line that goes on with it).
+    fn widen(&mut self, end: usize) {
+        self.widened = Some(end);
+    }
+
+    /// Decodes the last cell again when it was continued.
+    fn settle(&mut self) {
+        let Some(end) = self.widened.take() else {
+            return;
+        };
+        if let Some(last) = self.cells.last() {
+            let base = self.base;
+            let text = base.get(last.offset..end).unwrap_or(last.text);
+            let widened = RawCell::new(text, last.offset, (last.line, last.column), &mut self.keys);
+            if let Some(last) = self.cells.last_mut() {
+                *last = widened;
+            }
+        }
     }
     /// How many rows of the table being read.
     fn rows(&self) -> usize {
@@ -459,6 +489,7 @@ impl<'a> Texts<'a> {
         self.cells.len() - self.ends.last().copied().unwrap_or(0)
     }
     fn end_row(&mut self) {
+        self.settle();
         if self.open() > 0 {
             self.ends.push(self.cells.len());
         }
@@ -546,15 +577,10 @@ fn line_broken<'s, 'a>(
             t.cut = true;
         } else if let Some(cell) = l.strip_prefix('\t') {
             t.push(cell);
-        } else if let (true, Some(last)) = (t.open() > 0, t.cells.last()) {
-            // A continuation: widen the cell above to the end of this line.
-            let base = t.base;
-            let end = base.offset(l) + l.len();
-            let start = (last.line, last.column);
-            let widened = RawCell::new(&base[last.offset..end], last.offset, start, &mut t.keys);
-            if let Some(last) = t.cells.last_mut() {
-                *last = widened;
-            }
+        } else if t.open() > 0 {
+            // A continuation: the cell above goes on to the end of this line.
+            let end = t.base.offset(l) + l.len();
+            t.widen(end);
         } else {
             t.push(l);
         }
@@ -631,6 +657,43 @@ mod tests {
                 vec!["规章", "\u{3000}0"]
             ]
         );
+    }
+
+    #[test]
+    fn a_row_left_open_at_the_row_cap_is_dropped() {
+        // Blank cells dropped: the label after the last row read opens a row the cap cuts off;
+        // the next table of the section starts clean.
+        let first = "规章\n0\n".repeat(MAX_ROWS + 4);
+        let t = format!("{first}行政许可\t1\t2\n");
+        let lines = crate::document::lines(&t);
+        let split = 2 * (MAX_ROWS + 4);
+        let mut texts = Texts::for_text(&t, t.len());
+        let (rows, cut) = texts.read(Layout::BlankDropped, &lines[..split], 0);
+        assert_eq!((rows, cut), (0..MAX_ROWS, true));
+        let (rows, cut) = texts.read(Layout::TabSeparated, &lines[split..], split);
+        assert_eq!((rows.clone(), cut), (MAX_ROWS..MAX_ROWS + 1, false));
+        let grid = texts.into_grid();
+        let row: Vec<&str> = grid.rows_in(rows).flatten().map(|c| c.text).collect();
+        assert_eq!(row, ["行政许可", "1", "2"]);
+        assert_eq!(grid.cells.len(), 2 * MAX_ROWS + 3);
+    }
+
+    #[test]
+    fn a_cell_continued_over_many_lines_is_read_once_whole() {
+        let n = 20_000;
+        let t = format!("\t{}规章\n{}\t0\n", " ".repeat(8), "续\n".repeat(n));
+        let lines = crate::document::lines(&t);
+        let grid = read(Layout::LineBroken, &t, &lines);
+        let cells: Vec<&RawCell<'_>> = grid.rows().flatten().collect();
+        assert_eq!(cells.len(), 2);
+        assert_eq!(
+            cells[0].trimmed_text().len(),
+            "规章".len() + n * "\n续".len()
+        );
+        assert!(cells[0].is_narrative());
+        let span = cells[0].span();
+        assert_eq!((span.line, span.column), (1, 10));
+        assert_eq!(cells[1].span().line, n as u32 + 2);
     }
 
     #[test]

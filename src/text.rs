@@ -300,9 +300,9 @@ pub(crate) struct CellKey {
     pub marks: [bool; 2],
 }
 
-/// Reduces a label to its numbering and core, appending the core to `arena` (no allocation
-/// once `scratch` and `arena` have grown): returns the numbering, the core's range in `arena`
-/// and the core without parentheses when it differs.
+/// Reduces a label to its numbering and core, appending the core to `arena` (`scratch` is
+/// working space; neither allocates once grown): returns the numbering, the core's range in
+/// `arena` and the core without parentheses when it differs.
 ///
 /// Runs of characters that are their own compatibility form (ASCII letters, CJK ideographs and
 /// punctuation) are copied as they stand; only other characters are decoded and folded.
@@ -587,23 +587,23 @@ pub(crate) fn cell_text_trimmed(t: &str) -> CellText {
             return CellText::Text;
         }
     }
-    // Only what a number can be written with (`1.属于国家秘密` is a label).
+    let folded = fold(t);
+    let folded: &str = &folded;
+    if matches!(folded, "-" | "--" | "/") {
+        return CellText::Blank;
+    }
+    // Only what a number can be written with, once folded (`1.属于国家秘密` is a label; `1﹐234`
+    // and `3﹒5万元` are numbers): no need to try the parser on anything else.
     let number_char = |c: char| {
         c.is_ascii_digit()
-            || ('０'..='９').contains(&c)
             || matches!(
                 c,
-                ',' | '，'
-                    | '.'
-                    | '．'
+                ',' | '.'
                     | '+'
                     | '-'
-                    | '－'
-                    | '＋'
-                    | '—'
-                    | '–'
                     | '/'
-                    | '／'
+                    | ' '
+                    | '\t'
                     | '增'
                     | '加'
                     | '减'
@@ -616,15 +616,9 @@ pub(crate) fn cell_text_trimmed(t: &str) -> CellText {
                     | '项'
                     | '次'
             )
-            || is_space(c)
     };
-    if !t.chars().all(number_char) {
+    if !folded.chars().all(number_char) {
         return CellText::Text;
-    }
-    let folded = fold(t);
-    let folded: &str = &folded;
-    if matches!(folded, "-" | "--" | "/") {
-        return CellText::Blank;
     }
     match number(folded) {
         Ok((_, (d, u))) => CellText::Number(d, u),
@@ -713,6 +707,12 @@ mod tests {
         assert_eq!(num("20044679 元"), "20044679元");
         assert_eq!(num("3.5万元"), "3.5万元");
         assert_eq!(num("1,234"), "1234");
+        // Compatibility forms fold to digits and number punctuation.
+        assert_eq!(num("1﹐234"), "1234");
+        assert_eq!(num("3﹒5万元"), "3.5万元");
+        assert_eq!(num("1①"), "11");
+        assert_eq!(num("-﹣"), "blank");
+        assert_eq!(num("1.属于国家秘密"), "text");
         assert_eq!(num("—"), "blank");
         assert_eq!(num("无"), "blank");
         assert_eq!(num(" \u{a0}"), "blank");
