@@ -406,7 +406,6 @@ pub(crate) fn headings(lines: &[Line<'_>]) -> Vec<Heading> {
     let cands: Vec<Heading> = lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| may_be_heading(l.text))
         .filter_map(|(i, l)| {
             heading(l.text).map(|(kind, score, len)| Heading {
                 line: i,
