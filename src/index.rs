@@ -1,8 +1,9 @@
 //! The templates' labels indexed for matching: every core a template row or marker can have,
 //! looked up once per label cell by hash.
 
-use crate::template::{Template, MARKERS_2019, MARKERS_2021};
+use crate::template::{Numbering, Template, GROUPS, HEADER_WORDS, MARKERS_2019, MARKERS_2021};
 use crate::text::core;
+use crate::text::label_key_checked;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -26,18 +27,18 @@ fn hash(bytes: &[u8]) -> u64 {
     h ^ (h >> 31)
 }
 
-/// An open-addressing table from core to [`Hit`], filled once: a slot holds an entry's index
+/// An open-addressing table from a text to a `V`, filled once: a slot holds an entry's index
 /// (`u32::MAX`: empty); at most a quarter of the slots are taken, so a miss ends soon.
-struct Table {
+struct Table<V> {
     slots: Vec<u32>,
-    entries: Vec<(u64, String, Hit)>,
+    entries: Vec<(u64, String, V)>,
 }
 
-impl Table {
-    fn new(entries: Vec<(String, Hit)>) -> Table {
+impl<V> Table<V> {
+    fn new(entries: Vec<(String, V)>) -> Table<V> {
         let size = (entries.len() * 4).next_power_of_two().max(16);
         let mut slots = vec![u32::MAX; size];
-        let entries: Vec<(u64, String, Hit)> = entries
+        let entries: Vec<(u64, String, V)> = entries
             .into_iter()
             .map(|(k, v)| (hash(k.as_bytes()), k, v))
             .collect();
@@ -51,16 +52,14 @@ impl Table {
         Table { slots, entries }
     }
 
-    fn get(&self, key: &str) -> Hit {
+    fn get(&self, key: &str) -> Option<&V> {
         let h = hash(key.as_bytes());
         let mask = self.slots.len() - 1;
         let mut i = (h as usize) & mask;
         loop {
-            let Some((eh, ek, hit)) = self.entries.get(self.slots[i] as usize) else {
-                return Hit::default();
-            };
+            let (eh, ek, v) = self.entries.get(self.slots[i] as usize)?;
             if *eh == h && ek == key {
-                return *hit;
+                return Some(v);
             }
             i = (i + 1) & mask;
         }
@@ -128,7 +127,7 @@ pub(crate) fn row_chars(template: Template) -> &'static [Vec<Vec<char>>] {
 
 /// What the templates know of `core` (nothing: the default).
 pub(crate) fn lookup(core: &str) -> Hit {
-    static T: OnceLock<Table> = OnceLock::new();
+    static T: OnceLock<Table<Hit>> = OnceLock::new();
     T.get_or_init(|| {
         let mut m: HashMap<String, Hit> = HashMap::new();
         for t in TEMPLATES {
@@ -146,11 +145,151 @@ pub(crate) fn lookup(core: &str) -> Hit {
         Table::new(m.into_iter().collect())
     })
     .get(core)
+    .copied()
+    .unwrap_or_default()
+}
+
+/// A label as the templates print it, reduced once by [`label_key_checked`]: its numbering,
+/// core, core without parentheses, and what the templates know of them.
+pub(crate) struct Spelling {
+    pub numbering: Numbering,
+    pub core: String,
+    pub core_np: Option<String>,
+    pub hit: Hit,
+    pub marks: [bool; 2],
+}
+
+/// The reduction of `text` (trimmed) when it is a label exactly as the templates print it
+/// (`规章`, `（三）不予公开`, `1.属于国家秘密`, a column header): the same as reducing it, computed
+/// once for all reports.
+pub(crate) fn spelled(text: &str) -> Option<&'static Spelling> {
+    spellings().get(text)
+}
+
+/// The labels as the templates print them, reduced.
+fn spellings() -> &'static Table<Spelling> {
+    static T: OnceLock<Table<Spelling>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut texts: Vec<String> = Vec::new();
+        let mut add = |numbering: Numbering, label: &str| {
+            let prefixes: Vec<String> = match numbering {
+                Numbering::None => vec![String::new()],
+                Numbering::Top(n) => vec![format!("{}、", cn(n))],
+                Numbering::Paren(n) => vec![format!("（{}）", cn(n)), format!("({})", cn(n))],
+                Numbering::Digit(n) => vec![format!("{n}."), format!("{n}．"), format!("{n}、")],
+            };
+            texts.extend(prefixes.into_iter().map(|p| format!("{p}{label}")));
+        };
+        for t in TEMPLATES {
+            for r in t.rows() {
+                for l in std::iter::once(r.label).chain(r.aliases.iter().copied()) {
+                    add(r.numbering, l);
+                }
+                for c in r.columns {
+                    add(Numbering::None, c.label);
+                }
+            }
+        }
+        for g in GROUPS {
+            add(g.numbering, g.label);
+        }
+        for w in HEADER_WORDS {
+            add(Numbering::None, w);
+        }
+        texts.sort();
+        texts.dedup();
+        let (mut scratch, mut arena) = (String::new(), String::new());
+        let entries = texts
+            .into_iter()
+            .filter_map(|text| {
+                arena.clear();
+                let ((numbering, core, np), sentence) =
+                    label_key_checked(&text, &mut scratch, &mut arena);
+                let slice = |(a, b): (u32, u32)| arena[a as usize..b as usize].to_string();
+                let (core, core_np) = (slice(core), np.map(slice));
+                let hit = lookup(&core);
+                let np_hit = core_np.as_deref().map_or(Hit::default(), lookup);
+                let marks = [
+                    hit.marks[0] || np_hit.marks[0],
+                    hit.marks[1] || np_hit.marks[1],
+                ];
+                (!sentence).then_some((
+                    text,
+                    Spelling {
+                        numbering,
+                        core,
+                        core_np,
+                        hit,
+                        marks,
+                    },
+                ))
+            })
+            .collect();
+        Table::new(entries)
+    })
+}
+
+/// 一 … 九十九.
+fn cn(n: u8) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[usize::from(n)].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", D[usize::from(n % 10)]),
+        _ => format!(
+            "{}十{}",
+            D[usize::from(n / 10 % 10)],
+            D[usize::from(n % 10)]
+        ),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spellings_reduce_as_any_label_does() {
+        for text in [
+            "规章",
+            "（三）不予公开",
+            "(三)不予公开",
+            "1.属于国家秘密",
+            "四、结转下年度继续办理",
+            "自然人",
+            "本年收费金额（单位：万元）",
+        ] {
+            let s = spelled(text).unwrap_or_else(|| panic!("{text}"));
+            let (mut scratch, mut arena) = Default::default();
+            let ((n, c, np), _) = label_key_checked(text, &mut scratch, &mut arena);
+            let slice = |(a, b): (u32, u32)| arena[a as usize..b as usize].to_string();
+            assert_eq!(
+                (s.numbering, s.core.clone(), s.core_np.clone()),
+                (n, slice(c), np.map(slice)),
+                "{text}"
+            );
+            assert_eq!(s.hit, lookup(&slice(c)));
+        }
+        assert!(spelled("规 章").is_none());
+        // Every entry is what reducing its text gives, and is found by it.
+        let table = spellings();
+        assert_eq!(table.entries.len(), 126);
+        for (_, text, s) in &table.entries {
+            let (mut scratch, mut arena) = Default::default();
+            let ((n, c, np), sentence) = label_key_checked(text, &mut scratch, &mut arena);
+            let slice = |(a, b): (u32, u32)| arena[a as usize..b as usize].to_string();
+            assert!(!sentence);
+            assert_eq!(
+                (s.numbering, s.core.clone(), s.core_np.clone()),
+                (n, slice(c), np.map(slice)),
+                "{text}"
+            );
+            assert!(std::ptr::eq(spelled(text).unwrap(), s), "{text}");
+        }
+        assert_eq!(cn(3), "三");
+        assert_eq!(cn(12), "十二");
+        assert_eq!(cn(20), "二十");
+    }
 
     #[test]
     fn cores_find_their_rows_and_markers() {

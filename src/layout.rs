@@ -90,7 +90,7 @@ impl<'a> RawCell<'a> {
         let kind = cell_text_trimmed(trimmed);
         let mut key = NO_KEY;
         if kind == CellText::Text && !is_long(trimmed) {
-            key = keys.add(text);
+            key = keys.add(trimmed);
         }
         RawCell {
             text,
@@ -203,9 +203,27 @@ impl Keys {
         }
     }
 
-    /// Reduces a label to its key; returns the key's index, or [`NO_KEY`] for a sentence.
+    /// Reduces a label (trimmed) to its key; returns the key's index, or [`NO_KEY`] for a
+    /// sentence. A label printed as the templates print it is not reduced again.
     #[inline(never)]
     fn add(&mut self, text: &str) -> u32 {
+        if let Some(s) = index::spelled(text) {
+            let mut put = |t: &str| {
+                let a = self.arena.len();
+                self.arena.push_str(t);
+                (a as u32, self.arena.len() as u32)
+            };
+            let core = put(&s.core);
+            let core_np = s.core_np.as_deref().map(&mut put);
+            self.keys.push(CellKey {
+                numbering: s.numbering,
+                core,
+                core_np,
+                hit: s.hit,
+                marks: s.marks,
+            });
+            return (self.keys.len() - 1) as u32;
+        }
         let start = self.arena.len();
         let ((numbering, core, core_np), sentence) =
             label_key_checked(text, &mut self.scratch, &mut self.arena);
