@@ -297,18 +297,6 @@ fn plain_count(b: &[u8]) -> Option<(u32, u32, i64)> {
     (i == b.len()).then_some((start as u32, (end - start) as u32, n))
 }
 
-/// How many characters the UTF-8 bytes hold (saturating at `u32::MAX`).
-#[inline]
-fn chars(bytes: &[u8]) -> u32 {
-    // Short runs (the gap between two cells): a plain loop, no setup.
-    let mut n = 0u32;
-    for &b in bytes {
-        // Every byte but a continuation byte (10xxxxxx) starts a character.
-        n = n.saturating_add(u32::from((b as i8) >= -0x40));
-    }
-    n
-}
-
 /// A text too long to be a label (`t` trimmed): narrative inside a table's section, not a cell
 /// of the table. (A sentence, with its `。`, is narrative too: [`Keys::add`] tells.)
 fn is_long(t: &str) -> bool {
@@ -401,10 +389,8 @@ pub(crate) struct Texts<'a> {
     ends: Vec<usize>,
     cut: bool,
     keys: Keys,
-    /// The line being read (1-based), and a place on it with its column: the cells of a line
-    /// come left to right, so their columns are counted on from the one before.
+    /// The line being read (1-based).
     line: u32,
-    at: (usize, u32),
     /// How many rows stood before the table being read.
     before: usize,
     /// Where the last cell ends once continued on the lines below it (line-broken tables): it
@@ -422,7 +408,6 @@ impl<'a> Texts<'a> {
             cut: false,
             keys: Keys::with_capacity(len),
             line: 0,
-            at: (0, 1),
             before: 0,
             widened: None,
         }
@@ -455,28 +440,17 @@ impl<'a> Texts<'a> {
         (self.before..self.ends.len(), cut)
     }
 
-    /// Starts reading line number `line` (1-based), which starts at byte `start`.
-    fn start_line(&mut self, line: u32, start: usize) {
-        self.line = line;
-        self.at = (start, 1);
-    }
-
-    /// Decodes the cell `text` (a slice of the current line).
+    /// Decodes the cell `text`, a slice of the current line starting at `column` (1-based, in
+    /// characters: each reader knows it as it splits the line).
     #[inline(always)]
-    fn cell(&mut self, text: &'a str) -> RawCell<'a> {
+    fn cell(&mut self, text: &'a str, column: u32) -> RawCell<'a> {
         let offset = self.base.offset(text);
-        let (at, column) = self.at;
-        let column = match self.base.as_bytes().get(at..offset) {
-            Some(gap) => column.saturating_add(chars(gap)),
-            None => column,
-        };
-        self.at = (offset.max(at), column);
         RawCell::new(text, offset, (self.line, column), &mut self.keys)
     }
     #[inline(always)]
-    fn push(&mut self, text: &'a str) {
+    fn push(&mut self, text: &'a str, column: u32) {
         self.settle();
-        let c = self.cell(text);
+        let c = self.cell(text, column);
         self.cells.push(c);
     }
 
@@ -540,8 +514,7 @@ fn by_lines<'s, 'a>(
             t.cut = true;
             return Ok((&lines[i..], ()));
         }
-        let number = u32::try_from(first + i + 1).unwrap_or(u32::MAX);
-        t.start_line(number, l.start);
+        t.line = u32::try_from(first + i + 1).unwrap_or(u32::MAX);
         each(t, l.text);
     }
     t.end_row();
@@ -558,22 +531,26 @@ fn tab_separated<'s, 'a>(
         if trim(l).1.is_empty() {
             return;
         }
-        // At most MAX_CELLS cells: split at the tabs, the last cell running to the line end.
-        let mut tabs = l.bytes().enumerate().filter(|(_, b)| *b == b'\t');
-        let (mut start, mut n) = (0, 0);
-        while n < MAX_CELLS {
-            n += 1;
-            match tabs.next() {
-                Some((tab, _)) => {
-                    t.push(&l[start..tab]);
-                    start = tab + 1;
-                }
-                None => {
-                    t.push(&l[start..]);
-                    start = l.len() + 1;
+        // At most MAX_CELLS cells: split at the tabs, the last cell running to the line end;
+        // the characters are counted on the way, for each cell's column.
+        let (mut start, mut n, mut column, mut chars) = (0, 0, 1u32, 0u32);
+        for (i, &b) in l.as_bytes().iter().enumerate() {
+            if b == b'\t' {
+                t.push(&l[start..i], column);
+                n += 1;
+                column = column.saturating_add(chars).saturating_add(1);
+                (start, chars) = (i + 1, 0);
+                if n == MAX_CELLS {
                     break;
                 }
+            } else {
+                // Every byte but a continuation byte (10xxxxxx) starts a character.
+                chars = chars.saturating_add(u32::from((b as i8) >= -0x40));
             }
+        }
+        if n < MAX_CELLS {
+            t.push(&l[start..], column);
+            start = l.len() + 1;
         }
         // Cells were left unread when a tab stands after the last cell read.
         t.cut |= start <= l.len();
@@ -594,13 +571,13 @@ fn line_broken<'s, 'a>(
         } else if t.open() == MAX_CELLS {
             t.cut = true;
         } else if let Some(cell) = l.strip_prefix('\t') {
-            t.push(cell);
+            t.push(cell, 2);
         } else if t.open() > 0 {
             // A continuation: the cell above goes on to the end of this line.
             let end = t.base.offset(l) + l.len();
             t.widen(end);
         } else {
-            t.push(l);
+            t.push(l, 1);
         }
     })
 }
@@ -617,7 +594,7 @@ fn blank_dropped<'s, 'a>(
         if trim(l).1.is_empty() {
             return;
         }
-        let cell = t.cell(l);
+        let cell = t.cell(l, 1);
         let is_text = cell.is_text();
         if is_text && (has_values || t.open() > 0) {
             t.end_row();
