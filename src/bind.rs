@@ -897,10 +897,14 @@ impl<'r, 'a> TableBinder<'r, 'a> {
 
 /// The canonical keys of the rows' cells (rows by index), borrowed from the static key table.
 fn keys_of(template: Template, rows: &[usize]) -> Vec<Cow<'static, str>> {
-    rows.iter()
-        .flat_map(|&i| crate::cells::row_keys(template, i))
-        .map(|k| Cow::Borrowed(k.as_str()))
-        .collect()
+    let keys = |&i: &usize| crate::cells::row_keys(template, i);
+    let mut out = Vec::with_capacity(rows.iter().map(|i| keys(i).len()).sum());
+    out.extend(
+        rows.iter()
+            .flat_map(keys)
+            .map(|k| Cow::Borrowed(k.as_str())),
+    );
+    out
 }
 
 fn section_name(t: TableKind) -> &'static str {
