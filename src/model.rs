@@ -10,21 +10,35 @@ use std::str::FromStr;
 /// An exact decimal number as written (`20044679`, `3.5`, `0.0010`): digits and a scale, no floats.
 ///
 /// Trailing zeros after the point are kept, so a value prints back as it was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Decimal {
-    mantissa: i128,
+    /// The mantissa's two halves (high, low): kept apart so that a `Decimal`, and every cell,
+    /// needs no 16-byte alignment.
+    halves: (i64, u64),
     scale: u8,
+}
+
+impl fmt::Debug for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Decimal")
+            .field("mantissa", &self.mantissa())
+            .field("scale", &self.scale)
+            .finish()
+    }
 }
 
 impl Decimal {
     /// `mantissa × 10^-scale`.
     pub fn new(mantissa: i128, scale: u8) -> Decimal {
-        Decimal { mantissa, scale }
+        Decimal {
+            halves: ((mantissa >> 64) as i64, mantissa as u64),
+            scale,
+        }
     }
 
     /// The digits as an integer, sign included.
     pub fn mantissa(&self) -> i128 {
-        self.mantissa
+        (i128::from(self.halves.0) << 64) | i128::from(self.halves.1)
     }
 
     /// How many digits stand after the point.
@@ -34,27 +48,27 @@ impl Decimal {
 
     /// Whether the value is below zero.
     pub fn is_negative(&self) -> bool {
-        self.mantissa < 0
+        self.halves.0 < 0
     }
 
     /// The value as a whole number, when it has no fractional part and fits.
     pub fn to_integer(&self) -> Option<i64> {
         if self.scale == 0 {
-            return i64::try_from(self.mantissa).ok();
+            return i64::try_from(self.mantissa()).ok();
         }
         let p = 10i128.checked_pow(u32::from(self.scale))?;
-        if self.mantissa % p != 0 {
+        if self.mantissa() % p != 0 {
             return None;
         }
-        i64::try_from(self.mantissa / p).ok()
+        i64::try_from(self.mantissa() / p).ok()
     }
 }
 
 impl fmt::Display for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let digits = self.mantissa.unsigned_abs().to_string();
+        let digits = self.mantissa().unsigned_abs().to_string();
         let scale = usize::from(self.scale);
-        if self.mantissa < 0 {
+        if self.is_negative() {
             f.write_str("-")?;
         }
         if scale == 0 {
@@ -99,10 +113,7 @@ impl FromStr for Decimal {
         for b in int.bytes().chain(frac.bytes()) {
             m = m * 10 + i128::from(b - b'0');
         }
-        Ok(Decimal {
-            mantissa: if neg { -m } else { m },
-            scale: frac.len() as u8,
-        })
+        Ok(Decimal::new(if neg { -m } else { m }, frac.len() as u8))
     }
 }
 
@@ -943,5 +954,33 @@ mod tests {
         assert!("1.".parse::<Decimal>().is_err());
         assert!("".parse::<Decimal>().is_err());
         assert_eq!("3.00".parse::<Decimal>().unwrap().to_integer(), Some(3));
+    }
+
+    #[test]
+    fn mantissas_keep_their_value_and_sign() {
+        for m in [
+            0,
+            1,
+            -1,
+            42,
+            -42,
+            i128::from(i64::MAX) + 1,
+            i128::from(i64::MIN) - 1,
+            i128::MAX,
+            i128::MIN,
+        ] {
+            let d = Decimal::new(m, 2);
+            assert_eq!(
+                (d.mantissa(), d.scale(), d.is_negative()),
+                (m, 2, m < 0),
+                "{m}"
+            );
+        }
+        assert_eq!(
+            format!("{:?}", Decimal::new(-35, 1)),
+            "Decimal { mantissa: -35, scale: 1 }"
+        );
+        assert_eq!(Decimal::new(-35, 1).to_string(), "-3.5");
+        assert_ne!(Decimal::new(1, 0), Decimal::new(1 << 64, 0));
     }
 }
