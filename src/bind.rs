@@ -43,7 +43,7 @@ pub(crate) fn read_tables<'a>(
     first: usize,
     split_articles: bool,
 ) -> Tables<'a> {
-    let mut texts = layout::Texts::for_text(base, layout::span_of(lines));
+    let mut texts = layout::Texts::for_text(base, lines);
     let mut parts = Vec::new();
     let mut read = |start: usize, end: usize| {
         let chunk = &lines[start..end];

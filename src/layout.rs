@@ -399,12 +399,18 @@ pub(crate) struct Texts<'a> {
 }
 
 impl<'a> Texts<'a> {
-    /// Room for the cells of tables of `len` bytes of `base`, so that the vectors rarely grow.
-    pub fn for_text(base: &'a str, len: usize) -> Self {
+    /// Room for the cells of tables on `lines` of `base`: a cell stands on each line or after
+    /// each tab, so the vectors need not grow.
+    pub fn for_text(base: &'a str, lines: &[Line<'a>]) -> Self {
+        let len = span_of(lines);
+        let tabs = lines
+            .first()
+            .and_then(|l| base.as_bytes().get(l.start..l.start + len))
+            .map_or(0, |b| memchr::memchr_iter(b'\t', b).count());
         Texts {
             base,
-            cells: Vec::with_capacity((len / 8).min(1 << 12)),
-            ends: Vec::with_capacity((len / 24).min(MAX_ROWS)),
+            cells: Vec::with_capacity((lines.len() + tabs).min(1 << 16)),
+            ends: Vec::with_capacity(lines.len().min(1 << 16)),
             cut: false,
             keys: Keys::with_capacity(len),
             line: 0,
@@ -614,7 +620,7 @@ mod tests {
     use super::*;
 
     fn read<'a>(layout: Layout, base: &'a str, lines: &[Line<'a>]) -> Grid<'a> {
-        let mut t = Texts::for_text(base, base.len());
+        let mut t = Texts::for_text(base, lines);
         t.read(layout, lines, 0);
         t.into_grid()
     }
@@ -662,7 +668,7 @@ mod tests {
         let t = format!("{first}行政许可\t1\t2\n");
         let lines = crate::document::lines(&t);
         let split = 2 * (MAX_ROWS + 4);
-        let mut texts = Texts::for_text(&t, t.len());
+        let mut texts = Texts::for_text(&t, &lines);
         let (rows, cut) = texts.read(Layout::BlankDropped, &lines[..split], 0);
         assert_eq!((rows, cut), (0..MAX_ROWS, true));
         let (rows, cut) = texts.read(Layout::TabSeparated, &lines[split..], split);
