@@ -400,13 +400,15 @@ pub(crate) struct Texts<'a> {
 
 impl<'a> Texts<'a> {
     /// Room for the cells of tables on `lines` of `base`: a cell stands on each line or after
-    /// each tab, so the vectors need not grow.
+    /// each tab within a line, so the vectors need not grow.
     pub fn for_text(base: &'a str, lines: &[Line<'a>]) -> Self {
         let len = span_of(lines);
         let tabs = lines
             .first()
             .and_then(|l| base.as_bytes().get(l.start..l.start + len))
             .map_or(0, |b| memchr::memchr_iter(b'\t', b).count());
+        let leading = lines.iter().filter(|l| l.text.starts_with('\t')).count();
+        let tabs = tabs.saturating_sub(leading);
         Texts {
             base,
             cells: Vec::with_capacity((lines.len() + tabs).min(1 << 16)),
