@@ -72,10 +72,9 @@ pub(crate) fn detect_template(tables: &[&Tables<'_>]) -> Option<Template> {
     let (mut a, mut b) = (0usize, 0usize);
     for t in tables {
         for cell in &t.grid.cells {
-            if let Some(key) = t.grid.key(cell) {
-                a += usize::from(key.marks[0]);
-                b += usize::from(key.marks[1]);
-            }
+            let [m2019, m2021] = t.grid.marks(cell);
+            a += usize::from(m2019);
+            b += usize::from(m2021);
         }
     }
     match a.cmp(&b) {

@@ -372,6 +372,14 @@ impl<'a> Grid<'a> {
         self.keys.get(cell)
     }
 
+    /// Per template (2019, 2021): whether a cell is a label that marks it.
+    pub fn marks(&self, cell: &RawCell<'a>) -> [bool; 2] {
+        self.keys
+            .keys
+            .get(cell.key as usize)
+            .map_or([false; 2], |k| k.marks)
+    }
+
     /// How many rows.
     #[cfg(test)]
     pub fn len(&self) -> usize {
@@ -399,20 +407,14 @@ pub(crate) struct Texts<'a> {
 }
 
 impl<'a> Texts<'a> {
-    /// Room for the cells of tables on `lines` of `base`: a cell stands on each line or after
-    /// each tab within a line, so the vectors need not grow.
+    /// Room for the cells of tables on `lines` of `base`, so that the vectors rarely grow (a
+    /// cell takes five bytes or more: a digit and a tab, or a line end and a tab).
     pub fn for_text(base: &'a str, lines: &[Line<'a>]) -> Self {
         let len = span_of(lines);
-        let tabs = lines
-            .first()
-            .and_then(|l| base.as_bytes().get(l.start..l.start + len))
-            .map_or(0, |b| memchr::memchr_iter(b'\t', b).count());
-        let leading = lines.iter().filter(|l| l.text.starts_with('\t')).count();
-        let tabs = tabs.saturating_sub(leading);
         Texts {
             base,
-            cells: Vec::with_capacity((lines.len() + tabs).min(1 << 16)),
-            ends: Vec::with_capacity(lines.len().min(1 << 16)),
+            cells: Vec::with_capacity((len / 5).min(1 << 14)),
+            ends: Vec::with_capacity(lines.len().min(MAX_ROWS)),
             cut: false,
             keys: Keys::with_capacity(len),
             line: 0,
