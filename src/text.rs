@@ -360,13 +360,13 @@ pub(crate) fn label_key_checked(
 /// Appends `s` compatibility-folded and without white space to `out`; returns whether `s`
 /// holds a `。`.
 fn fold_compact(s: &str, out: &mut String) -> bool {
-    let b = s.as_bytes();
-    let (mut i, mut run, mut period) = (0, 0, false);
-    while i < b.len() {
-        let x = b[i];
-        let own = match x {
+    let mut period = false;
+    copy_runs(
+        s,
+        out,
+        |b, i| match b[i] {
             // ASCII: kept unless it is white space.
-            0x00..=0x7F => !matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
+            x @ 0x00..=0x7F => !matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
             // U+4000..U+9FFF: ideographs (and Yijing symbols), their own compatibility form.
             0xE4..=0xE9 => true,
             // U+3001..U+303F: CJK punctuation, its own form (U+3000 is a space); `。` is E3 80 82.
@@ -375,25 +375,43 @@ fn fold_compact(s: &str, out: &mut String) -> bool {
                 b.get(i + 2) != Some(&0x80)
             }
             _ => false,
-        };
-        if own {
-            i += utf8_len(x);
+        },
+        |c, out| {
+            if !c.is_ascii() {
+                fold_char(c, &mut |d| {
+                    if !is_space(d) {
+                        out.push(d)
+                    }
+                });
+            }
+        },
+    );
+    period
+}
+
+/// Copies `s` to `out` by runs: the characters whose first byte (at `i` in the bytes) `kept`
+/// accepts are copied as they stand, a run at a time; every other character goes to `other`.
+#[inline(always)]
+fn copy_runs(
+    s: &str,
+    out: &mut String,
+    mut kept: impl FnMut(&[u8], usize) -> bool,
+    mut other: impl FnMut(char, &mut String),
+) {
+    let b = s.as_bytes();
+    let (mut i, mut run) = (0, 0);
+    while i < b.len() {
+        if kept(b, i) {
+            i += utf8_len(b[i]);
             continue;
         }
         out.push_str(s.get(run..i).unwrap_or(""));
         let c = s.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
-        if !c.is_ascii() {
-            fold_char(c, &mut |d| {
-                if !is_space(d) {
-                    out.push(d)
-                }
-            });
-        }
+        other(c, out);
         i += c.len_utf8();
         run = i;
     }
     out.push_str(s.get(run..).unwrap_or(""));
-    period
 }
 
 /// The length of the UTF-8 sequence a lead byte starts.
@@ -411,35 +429,28 @@ fn utf8_len(lead: u8) -> usize {
 /// ideographs and ASCII letters as they stand; returns whether the text holds an opening bracket
 /// (so a core without parentheses may differ) and whether it holds a `。`.
 fn push_core(s: &str, out: &mut String) -> (bool, bool) {
-    let b = s.as_bytes();
-    let (mut i, mut run, mut bracket, mut period) = (0, 0, false, false);
-    while i < b.len() {
-        let x = b[i];
-        let keep = match x {
-            0x00..=0x7F => x.is_ascii_alphanumeric(),
+    let (mut bracket, mut period) = (false, false);
+    copy_runs(
+        s,
+        out,
+        |b, i| match b[i] {
+            x @ 0x00..=0x7F => x.is_ascii_alphanumeric(),
             // U+4E00..U+9FFF.
             0xE5..=0xE9 => true,
             // U+4000..U+4DBF (U+4DC0.. are Yijing symbols, not letters) and U+4E00..U+4FFF.
             0xE4 => b.get(i + 1).is_some_and(|&y| y != 0xB7),
             _ => false,
-        };
-        if keep {
-            i += utf8_len(x);
-            continue;
-        }
-        out.push_str(s.get(run..i).unwrap_or(""));
-        let c = s.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
-        period |= c == '。';
-        fold_char(c, &mut |d| {
-            bracket |= matches!(d, '(' | '[' | '【' | '〔');
-            if is_core_char(d) {
-                out.push(d);
-            }
-        });
-        i += c.len_utf8();
-        run = i;
-    }
-    out.push_str(s.get(run..).unwrap_or(""));
+        },
+        |c, out| {
+            period |= c == '。';
+            fold_char(c, &mut |d| {
+                bracket |= matches!(d, '(' | '[' | '【' | '〔');
+                if is_core_char(d) {
+                    out.push(d);
+                }
+            });
+        },
+    );
     (bracket, period)
 }
 
