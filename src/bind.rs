@@ -17,15 +17,7 @@ use crate::text::{self, core_without_parens, header_unit, similarity, CellText, 
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-/// The tables of a section, read: their rows in one grid.
-#[derive(Default)]
-pub(crate) struct Tables<'a> {
-    pub grid: Grid<'a>,
-    /// Each table, in order.
-    pub parts: Vec<TableText>,
-}
-
-/// One table of a section: its layout and its rows in the section's grid.
+/// One table of a section: its layout and its rows in the report's grid.
 pub(crate) struct TableText {
     pub layout: Layout,
     pub rows: std::ops::Range<usize>,
@@ -33,17 +25,16 @@ pub(crate) struct TableText {
     pub cut: bool,
 }
 
-/// Reads the tables of a section (its lines; `base` is the whole input): split at article
-/// headers (`第二十条第（一）项`) so that each table gets its own layout, then read.
+/// Reads the tables of a section (its lines) into `texts`, the grid all sections share: split
+/// at article headers (`第二十条第（一）项`) so that each table gets its own layout.
 ///
 /// `first` is the 0-based number of the first line in the input.
 pub(crate) fn read_tables<'a>(
-    base: &'a str,
+    texts: &mut layout::Texts<'a>,
     lines: &[Line<'a>],
     first: usize,
     split_articles: bool,
-) -> Tables<'a> {
-    let mut texts = layout::Texts::for_text(base, lines);
+) -> Vec<TableText> {
     let mut parts = Vec::new();
     let mut read = |start: usize, end: usize| {
         let chunk = &lines[start..end];
@@ -61,18 +52,15 @@ pub(crate) fn read_tables<'a>(
         }
     }
     read(start, lines.len());
-    Tables {
-        grid: texts.into_grid(),
-        parts,
-    }
+    parts
 }
 
 /// Decides the template from the tables' own headers and rows: `None` when they say nothing.
-pub(crate) fn detect_template(tables: &[&Tables<'_>]) -> Option<Template> {
+pub(crate) fn detect_template(grid: &Grid<'_>, tables: &[&[TableText]]) -> Option<Template> {
     let (mut a, mut b) = (0usize, 0usize);
-    for t in tables {
-        for cell in &t.grid.cells {
-            let [m2019, m2021] = t.grid.marks(cell);
+    for t in tables.iter().copied().flatten() {
+        for cell in grid.rows_in(t.rows.clone()).flatten() {
+            let [m2019, m2021] = grid.marks(cell);
             a += usize::from(m2019);
             b += usize::from(m2021);
         }
@@ -253,10 +241,13 @@ impl Matcher {
             let mut s = if exact_only {
                 1.0
             } else {
+                // A score under this cannot win, whatever the group adds (+0.2 at most; with a
+                // margin for rounding): its similarity need not be computed.
+                let floor = best.map_or(0.7, |(b, _)| b.max(0.7)) - 0.25;
                 row_cores(self.template)[i]
                     .iter()
                     .zip(&row_chars(self.template)[i])
-                    .map(|(lc, lchars)| text_score(key, &chars, lc, lchars))
+                    .map(|(lc, lchars)| text_score(key, &chars, lc, lchars, floor))
                     .fold(0.0f32, f32::max)
             };
             if let (Numbering::Digit(_), Some(g)) = (def.numbering, self.group) {
@@ -275,8 +266,9 @@ impl Matcher {
 }
 
 /// How well a label's core matches a template core: 1 exact, 0.9 truncated, 0.8 extended, else
-/// their similarity (`chars`, `lchars`: the two cores as characters).
-fn text_score(key: &KeyRef<'_>, chars: &[char], lc: &str, lchars: &[char]) -> f32 {
+/// their similarity (`chars`, `lchars`: the two cores as characters), or any score under
+/// `floor` when it is sure to be under it.
+fn text_score(key: &KeyRef<'_>, chars: &[char], lc: &str, lchars: &[char], floor: f32) -> f32 {
     let c = key.core;
     if c == lc {
         return 1.0;
@@ -288,7 +280,7 @@ fn text_score(key: &KeyRef<'_>, chars: &[char], lc: &str, lchars: &[char]) -> f3
     if ln >= 4 && c.starts_with(lc) && n <= ln + 12 {
         return 0.8;
     }
-    similarity(chars, lchars)
+    similarity(chars, lchars, floor)
 }
 
 /// The most columns a placement fills (section 四's fifteen).
@@ -379,7 +371,20 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
 
 /// Turns a raw cell into a typed cell of a column.
 fn to_cell(raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) -> Cell {
-    let value = match raw.kind() {
+    let value = match raw.count() {
+        // The usual cell, a plain count, without decoding it again.
+        Some(n) if col.kind != ColumnKind::Amount => Value::Count(n),
+        _ => number_value(raw, col, unit),
+    };
+    Cell {
+        value,
+        span: Some(raw.span()),
+    }
+}
+
+/// The value of a cell other than a plain count in a count column.
+fn number_value(raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) -> Value {
+    match raw.kind() {
         CellText::Blank => Value::Blank,
         CellText::Text => Value::Missing,
         CellText::Number(d, u) => match col.kind {
@@ -392,10 +397,6 @@ fn to_cell(raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) -> Cell {
                 _ => Value::Amount(Amount { value: d, unit: u }),
             },
         },
-    };
-    Cell {
-        value,
-        span: Some(raw.span()),
     }
 }
 
@@ -464,10 +465,10 @@ impl<'r, 'a> TableBinder<'r, 'a> {
 
     /// Binds every row of the tables; values-only rows with no row to go to are kept in `stray`
     /// (section 四's values are such rows).
-    pub(crate) fn bind(&mut self, tables: &Tables<'a>) {
-        for t in &tables.parts {
+    pub(crate) fn bind(&mut self, grid: &Grid<'a>, tables: &[TableText]) {
+        for t in tables {
             self.cut |= t.cut;
-            self.bind_table(&tables.grid, t);
+            self.bind_table(grid, t);
         }
     }
 

@@ -32,30 +32,48 @@ impl Line<'_> {
 }
 
 /// Splits the input into lines (without `\n` / `\r\n`).
+///
+/// Line ends are found eight bytes at a time: report lines are often short (a table cell per
+/// line), where a SIMD search's setup per line would cost more than the scan.
 pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
-    let mut rest = text;
+    let mut out = Vec::with_capacity((bytes.len() / 16).min(1 << 16) + 1);
     let mut start = 0;
-    loop {
-        let (piece, more) = match memchr::memchr(b'\n', rest.as_bytes()) {
-            // `\n` is a whole character: both sides are text.
-            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
-            None => (rest, None),
-        };
-        let t = match piece.as_bytes().last() {
-            Some(b'\r') => &piece[..piece.len() - 1],
-            _ => piece,
-        };
+    // `\n` is a whole character: both sides of it are text.
+    let mut push = |start: usize, end: usize| {
+        let piece = text.get(start..end).unwrap_or_default();
+        let t = piece.strip_suffix('\r').unwrap_or(piece);
         out.push(Line { start, text: t });
-        match more {
-            Some(r) => {
-                start += piece.len() + 1;
-                rest = r;
+    };
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
+    const NL: u64 = ONES * b'\n' as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word) ^ NL;
+        // A high bit for every zero byte (a `\n`), and perhaps for a byte above one: checked.
+        let mut zeros = w.wrapping_sub(ONES) & !w & HIGH;
+        while zeros != 0 {
+            let i = base + (zeros.trailing_zeros() / 8) as usize;
+            if bytes.get(i) == Some(&b'\n') {
+                push(start, i);
+                start = i + 1;
             }
-            None => return out,
+            zeros &= zeros - 1;
+        }
+        base += 8;
+    }
+    for (k, &b) in chunks.remainder().iter().enumerate() {
+        if b == b'\n' {
+            push(start, base + k);
+            start = base + k + 1;
         }
     }
+    push(start, text.len());
+    out
 }
 
 /// A section heading found on a line.
@@ -72,10 +90,18 @@ pub(crate) struct Heading {
 /// Recognises a top-level heading by its numeral and its text (`二、主动公开政府信息情况`,
 /// `一、工作情况:`), not by its numeral alone; also `一、总体情况：` followed by its narrative on
 /// the same line. Returns the section, a score, and the heading's length in bytes within `text`.
+#[inline(always)]
 fn heading(text: &str) -> Option<(SectionKind, u32, usize)> {
+    // Most lines stop here, without a call.
     if !may_be_heading(text) {
         return None;
     }
+    heading_at(text)
+}
+
+/// [`heading`], for a line that passed [`may_be_heading`].
+#[inline(never)]
+fn heading_at(text: &str) -> Option<(SectionKind, u32, usize)> {
     let (off, t) = trim(text);
     let mut cs = t.chars();
     cs.next();
@@ -923,6 +949,9 @@ mod tests {
             "\u{10a0a}",
             "\r",
             "\t0",
+            // `\n` ^ 1: the byte the eight-at-a-time search must not take for a line end.
+            "\u{b}",
+            "\u{b0a}",
         ];
         for n in 0..2000usize {
             let mut t = String::new();

@@ -74,6 +74,18 @@ impl<'a> RawCell<'a> {
     /// label's key goes to `keys`.
     #[inline(always)]
     pub fn new(text: &'a str, offset: usize, (line, column): (u32, u32), keys: &mut Keys) -> Self {
+        // An empty cell (between two tabs): blank.
+        if text.is_empty() {
+            return RawCell {
+                text,
+                offset,
+                trim: (0, 0),
+                key: NO_KEY,
+                line,
+                column,
+                kind: Kind::Blank,
+            };
+        }
         // The usual value cell, `0` or `　12`, read in one pass over its bytes.
         if let Some((start, len, n)) = plain_count(text.as_bytes()) {
             return RawCell {
@@ -122,6 +134,15 @@ impl<'a> RawCell<'a> {
         }
     }
 
+    /// The count the cell holds: an integer with no unit and no decimals.
+    #[inline]
+    pub fn count(&self) -> Option<i64> {
+        match self.kind {
+            Kind::Number(m, 0, None) => Some(m),
+            _ => None,
+        }
+    }
+
     /// Whether the cell is text (a label, a header, narrative).
     pub fn is_text(&self) -> bool {
         self.kind == Kind::Text
@@ -152,6 +173,14 @@ impl<'a> RawCell<'a> {
     pub fn span(&self) -> Span {
         let (start, end) = self.trimmed();
         let (mut line, mut column) = (self.line, self.column);
+        if start == self.offset {
+            return Span {
+                start,
+                end,
+                line,
+                column,
+            };
+        }
         // Past the padding, which may hold a line end (a cell continued on the next line).
         let pad = self
             .text
@@ -297,6 +326,13 @@ fn plain_count(b: &[u8]) -> Option<(u32, u32, i64)> {
     (i == b.len()).then_some((start as u32, (end - start) as u32, n))
 }
 
+/// The characters of `s` (every byte but a continuation byte, `10xxxxxx`, starts one).
+#[inline(always)]
+fn char_count(s: &str) -> u32 {
+    let n = s.bytes().filter(|&b| (b as i8) >= -0x40).count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// A text too long to be a label (`t` trimmed): narrative inside a table's section, not a cell
 /// of the table. (A sentence, with its `。`, is narrative too: [`Keys::add`] tells.)
 fn is_long(t: &str) -> bool {
@@ -409,12 +445,18 @@ pub(crate) struct Texts<'a> {
 impl<'a> Texts<'a> {
     /// Room for the cells of tables on `lines` of `base`, so that the vectors rarely grow (a
     /// cell takes five bytes or more: a digit and a tab, or a line end and a tab).
+    #[cfg(test)]
     pub fn for_text(base: &'a str, lines: &[Line<'a>]) -> Self {
-        let len = span_of(lines);
+        Self::with_capacity(base, span_of(lines))
+    }
+
+    /// Room for the cells of tables `len` bytes long in all.
+    pub fn with_capacity(base: &'a str, len: usize) -> Self {
         Texts {
             base,
             cells: Vec::with_capacity((len / 5).min(1 << 14)),
-            ends: Vec::with_capacity(lines.len().min(MAX_ROWS)),
+            // A row takes a line, of eight bytes or more as a rule.
+            ends: Vec::with_capacity((len / 8).min(MAX_ROWS)),
             cut: false,
             keys: Keys::with_capacity(len),
             line: 0,
@@ -542,20 +584,18 @@ fn tab_separated<'s, 'a>(
             return;
         }
         // At most MAX_CELLS cells: split at the tabs, the last cell running to the line end;
-        // the characters are counted on the way, for each cell's column.
-        let (mut start, mut n, mut column, mut chars) = (0, 0, 1u32, 0u32);
-        for (i, &b) in l.as_bytes().iter().enumerate() {
-            if b == b'\t' {
-                t.push(&l[start..i], column);
-                n += 1;
-                column = column.saturating_add(chars).saturating_add(1);
-                (start, chars) = (i + 1, 0);
-                if n == MAX_CELLS {
-                    break;
-                }
-            } else {
-                // Every byte but a continuation byte (10xxxxxx) starts a character.
-                chars = chars.saturating_add(u32::from((b as i8) >= -0x40));
+        // each cell's characters are counted for the next cell's column.
+        let (mut start, mut n, mut column) = (0, 0, 1u32);
+        // Lines are short: a plain scan beats a SIMD search's setup.
+        let tabs = l.bytes().enumerate().filter(|&(_, b)| b == b'\t');
+        for (i, _) in tabs {
+            let cell = &l[start..i];
+            t.push(cell, column);
+            n += 1;
+            column = column.saturating_add(char_count(cell)).saturating_add(1);
+            start = i + 1;
+            if n == MAX_CELLS {
+                break;
             }
         }
         if n < MAX_CELLS {

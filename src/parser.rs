@@ -1,13 +1,13 @@
 //! The whole pipeline: text → blocks → tables in their layouts → template → typed model.
 
-use crate::bind::{detect_template, read_tables, TableBinder, Tables};
+use crate::bind::{detect_template, read_tables, TableBinder, TableText};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{
     core_in, date_line, find_year, headings, is_furniture, is_name_like, lines, statistics_year,
     strip_agency, Heading, Line,
 };
 use crate::error::{Error, ErrorKind};
-use crate::layout::Layout;
+use crate::layout::{self, Layout};
 use crate::model::{AnnualReport, Metadata, Section};
 use crate::span::{LineIndex, Span, Spanned};
 use crate::template::{SectionKind, TableKind, Template};
@@ -59,14 +59,27 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
             .min(lines.len());
         Some((start, &lines[start..stop.max(start)]))
     };
-    let read = |kind: SectionKind, split: bool| -> Tables<'_> {
+    let kinds = [
+        SectionKind::Proactive,
+        SectionKind::Applications,
+        SectionKind::ReviewLitigation,
+    ];
+    // The three tables' cells go to one grid, sized for their text.
+    let table_bytes = kinds
+        .iter()
+        .filter_map(|&k| region(k))
+        .map(|(_, r)| layout::span_of(r))
+        .sum();
+    let mut texts = layout::Texts::with_capacity(text, table_bytes);
+    let mut read = |kind: SectionKind, split: bool| -> Vec<TableText> {
         region(kind)
-            .map(|(first, r)| read_tables(text, r, first, split))
+            .map(|(first, r)| read_tables(&mut texts, r, first, split))
             .unwrap_or_default()
     };
     let proactive = read(SectionKind::Proactive, true);
     let applications = read(SectionKind::Applications, false);
     let review = read(SectionKind::ReviewLitigation, false);
+    let grid = texts.into_grid();
 
     // Metadata.
     let year = title
@@ -75,7 +88,7 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
         .or_else(|| statistics_year(text))
         .map(|(y, s, e)| Spanned::new(y, Span::bytes(s, e)));
     let mut diagnostics = Vec::new();
-    let template = detect_template(&[&proactive, &applications]).unwrap_or_else(|| {
+    let template = detect_template(&grid, &[&proactive, &applications]).unwrap_or_else(|| {
         let t = match year.as_ref().map(|y| y.value) {
             Some(y) if y >= 2021 => Template::T2021,
             _ => Template::T2019,
@@ -108,17 +121,12 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
         (&applications, TableKind::Applications),
     ] {
         let mut b = TableBinder::new(&mut report, kind);
-        b.bind(tables);
+        b.bind(&grid, tables);
         b.finish_table();
     }
     let mut b = TableBinder::new(&mut report, TableKind::ReviewLitigation);
-    b.bind(&review);
-    b.bind_review(
-        review
-            .parts
-            .first()
-            .map_or(Layout::TabSeparated, |t| t.layout),
-    );
+    b.bind(&grid, &review);
+    b.bind_review(review.first().map_or(Layout::TabSeparated, |t| t.layout));
 
     let mut index = LineIndex::new(text, &lines);
     // The tables' spans were located as their cells were read; the rest are located here.

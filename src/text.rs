@@ -516,30 +516,39 @@ pub(crate) fn core_without_parens(s: &str) -> String {
 }
 
 /// How similar two short texts (as characters) are: the longest common subsequence over the
-/// longer length; 0 when the shorter text is under half the longer, as no match scores that
-/// low. Texts over 64 characters are never similar (keeps matching linear on hostile input).
-pub(crate) fn similarity(a: &[char], b: &[char]) -> f32 {
+/// longer length; 0 when the shorter text is under `floor` of the longer (never less than
+/// half), as the similarity could not reach `floor` then. Texts over 64 characters are never
+/// similar (keeps matching linear on hostile input).
+pub(crate) fn similarity(a: &[char], b: &[char], floor: f32) -> f32 {
     if a.is_empty() || b.is_empty() || a.len() > 64 || b.len() > 64 {
         return 0.0;
     }
     let longer = a.len().max(b.len()) as f32;
     // The subsequence is at most the shorter text.
-    if (a.len().min(b.len()) as f32) < 0.5 * longer {
+    if (a.len().min(b.len()) as f32) < floor.max(0.5) * longer {
         return 0.0;
     }
-    let mut prev = [0u8; 65];
-    let mut cur = [0u8; 65];
-    for &ca in a {
-        for (j, &cb) in b.iter().enumerate() {
-            cur[j + 1] = if ca == cb {
-                prev[j] + 1
-            } else {
-                cur[j].max(prev[j + 1])
-            };
-        }
-        std::mem::swap(&mut prev, &mut cur);
+    f32::from(lcs(a, b)) / longer
+}
+
+/// The length of the longest common subsequence of `a` and `b` (`b` at most 64 characters),
+/// computed a row at a time on the bits of a word (Hyyrö's bit-vector form): bit `j` of `v` is
+/// clear where the row's count steps up at `b[j]`.
+fn lcs(a: &[char], b: &[char]) -> u8 {
+    if b.is_empty() || b.len() > 64 {
+        return 0;
     }
-    f32::from(prev[b.len()]) / longer
+    let mut v = u64::MAX;
+    for &ca in a {
+        let matches = b
+            .iter()
+            .enumerate()
+            .fold(0u64, |m, (j, &cb)| m | (u64::from(ca == cb) << j));
+        let u = v & matches;
+        v = v.wrapping_add(u) | (v - u);
+    }
+    let mask = u64::MAX >> (64 - b.len());
+    (b.len() as u32 - (v & mask).count_ones()) as u8
 }
 
 /// What the text of a cell is.
@@ -808,7 +817,32 @@ mod tests {
         }
     }
 
+    /// The longest common subsequence, by the table.
+    fn lcs_table(a: &[char], b: &[char]) -> u8 {
+        let mut prev = vec![0u8; b.len() + 1];
+        for &ca in a {
+            let mut cur = vec![0u8; b.len() + 1];
+            for (j, &cb) in b.iter().enumerate() {
+                cur[j + 1] = if ca == cb {
+                    prev[j] + 1
+                } else {
+                    cur[j].max(prev[j + 1])
+                };
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
     proptest::proptest! {
+        #[test]
+        fn lcs_by_bits_is_lcs_by_table(
+            a in proptest::collection::vec(proptest::sample::select(vec!['规', '章', '行', '政', 'a']), 0..70),
+            b in proptest::collection::vec(proptest::sample::select(vec!['规', '章', '行', '政', 'a']), 1..=64),
+        ) {
+            proptest::prop_assert_eq!(lcs(&a, &b), lcs_table(&a, &b));
+        }
+
         #[test]
         fn label_keys_equal_on_any_text(l in "(\\PC|[规章许可十九（）()【】〔〕一二三四、。.，,０-９Ａ-ｚ\u{3000}\u{a0} \t\u{4dc0}-\u{4dff}])*") {
             let (mut s1, mut a1, mut s2, mut a2) = Default::default();
@@ -873,7 +907,7 @@ mod tests {
             "本年收费金额"
         );
         let chars = |s: &str| s.chars().collect::<Vec<char>>();
-        let sim = |a: &str, b: &str| similarity(&chars(a), &chars(b));
+        let sim = |a: &str, b: &str| similarity(&chars(a), &chars(b), 0.0);
         assert_eq!(
             sim("其他法律法规禁止公开", "其他法律行政法规禁止公开"),
             10.0 / 12.0
@@ -881,5 +915,9 @@ mod tests {
         assert_eq!(sim("规章", "规章"), 1.0);
         assert_eq!(sim("规章", "行政许可事项"), 0.0);
         assert_eq!(sim("许可事项", "行政许可事项"), 4.0 / 6.0);
+        // Under the floor by length alone: not computed.
+        let (a, b) = (chars("许可事项"), chars("行政许可事项"));
+        assert_eq!(similarity(&a, &b, 0.6), 4.0 / 6.0);
+        assert_eq!(similarity(&a, &b, 0.7), 0.0);
     }
 }
