@@ -13,7 +13,9 @@ use crate::span::{Span, Spanned};
 use crate::template::{
     ColumnDef, ColumnKind, Numbering, RowDef, TableKind, Template, GROUPS, HEADER_WORDS,
 };
-use crate::text::{self, core_without_parens, header_unit, similarity, CellText, KeyRef};
+use crate::text::{
+    self, core_without_parens, header_unit, similarity, CellText, CharMasks, KeyRef,
+};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -266,19 +268,22 @@ impl Matcher {
 }
 
 /// How well a label's core matches a template core: 1 exact, 0.9 truncated, 0.8 extended, else
-/// their similarity (`chars`, `lchars`: the two cores as characters), or any score under
-/// `floor` when it is sure to be under it.
-fn text_score(key: &KeyRef<'_>, chars: &[char], lc: &str, lchars: &[char], floor: f32) -> f32 {
+/// their similarity (`chars`: the label's core as characters, `lchars`: the template core's
+/// masks), or any score under `floor` when it is sure to be under it.
+fn text_score(key: &KeyRef<'_>, chars: &[char], lc: &str, lchars: &CharMasks, floor: f32) -> f32 {
     let c = key.core;
-    if c == lc {
-        return 1.0;
-    }
-    let (n, ln) = (chars.len(), lchars.len());
-    if n >= 4 && lc.starts_with(c) {
-        return 0.9;
-    }
-    if ln >= 4 && c.starts_with(lc) && n <= ln + 12 {
-        return 0.8;
+    // Equal, or one the start of the other: only when their first bytes are.
+    if c.as_bytes().first() == lc.as_bytes().first() {
+        if c == lc {
+            return 1.0;
+        }
+        let (n, ln) = (chars.len(), lchars.len());
+        if n >= 4 && lc.starts_with(c) {
+            return 0.9;
+        }
+        if ln >= 4 && c.starts_with(lc) && n <= ln + 12 {
+            return 0.8;
+        }
     }
     similarity(chars, lchars, floor)
 }

@@ -2,8 +2,8 @@
 //! looked up once per label cell by hash.
 
 use crate::template::{Numbering, Template, GROUPS, HEADER_WORDS, MARKERS_2019, MARKERS_2021};
-use crate::text::core;
 use crate::text::label_key_checked;
+use crate::text::{core, CharMasks};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -83,10 +83,10 @@ impl Hit {
     }
 }
 
-/// The cores of each template row's label and aliases, as text and as characters.
+/// The cores of each template row's label and aliases, as text and as character masks.
 struct Cores {
     text: Vec<Vec<String>>,
-    chars: Vec<Vec<Vec<char>>>,
+    chars: Vec<Vec<CharMasks>>,
 }
 
 const TEMPLATES: [Template; 2] = [Template::T2019, Template::T2021];
@@ -108,7 +108,11 @@ fn cores(template: Template) -> &'static Cores {
                 .collect();
             let chars = text
                 .iter()
-                .map(|cs| cs.iter().map(|c| c.chars().collect()).collect())
+                .map(|cs| {
+                    cs.iter()
+                        .map(|c| CharMasks::new(&c.chars().collect::<Vec<char>>()))
+                        .collect()
+                })
                 .collect();
             Cores { text, chars }
         })
@@ -120,8 +124,8 @@ pub(crate) fn row_cores(template: Template) -> &'static [Vec<String>] {
     &cores(template).text
 }
 
-/// The same cores as characters (for similarity scoring).
-pub(crate) fn row_chars(template: Template) -> &'static [Vec<Vec<char>>] {
+/// The same cores as [`CharMasks`] (for similarity scoring).
+pub(crate) fn row_chars(template: Template) -> &'static [Vec<CharMasks>] {
     &cores(template).chars
 }
 
