@@ -4,7 +4,8 @@
 //! many lines) and parsed; the summary prints the time per byte of the
 //! whole input at each size, and the cost per byte of the added text from 1× to 16× and from
 //! 16× to 256×. Equal slopes mean linear cost (the whole-input figure falls at first as the
-//! report's own fixed cost is spread over more bytes).
+//! report's own fixed cost is spread over more bytes). Last, the cost of one row the template
+//! does not have (fifty rows with labels of their own added to section 三).
 //!
 //! ```text
 //! cargo bench --bench linear
@@ -126,6 +127,35 @@ fn summary() {
             high / low
         );
     }
+    println!();
+    unknown_rows();
+}
+
+/// The cost of a row the template does not have: its label is scored against every template
+/// row of its table. Fifty such rows, each with a label of its own, go into section 三.
+fn unknown_rows() {
+    let words = [
+        "其他主动公开文件",
+        "行政许可事项办理",
+        "工作动态信息",
+        "重点领域公开",
+        "其他对外管理服务事项",
+    ];
+    let rows: String = (0..50)
+        .map(|i| format!("{}{i}\t\t\t\t\t\t\t3\n", words[i % words.len()]))
+        .collect();
+    let text = insert_after(REPORT, "\t(三) 不予公开", &rows);
+    let extra = |t: &str| zfxxgk::parse(t).map_or(0, |r| r.extra_rows.len());
+    assert_eq!(
+        extra(&text),
+        extra(REPORT) + 50,
+        "each added row is an extra row"
+    );
+    let (bare, more) = (ns(REPORT), ns(&text));
+    println!(
+        "a row the template does not have (50 in section 三): {:.2} µs a row",
+        (more - bare) / 50.0 / 1000.0
+    );
     println!();
 }
 

@@ -37,7 +37,9 @@ impl Line<'_> {
 /// line), where a SIMD search's setup per line would cost more than the scan.
 pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity((bytes.len() / 16).min(1 << 16) + 1);
+    // Room for exactly the lines there are (counted by a SIMD pass): a guess too large costs
+    // fresh pages on a large input, one too small copies.
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut start = 0;
     // `\n` is a whole character: both sides of it are text.
     let mut push = |start: usize, end: usize| {
