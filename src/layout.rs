@@ -423,7 +423,7 @@ impl<'a> Grid<'a> {
     }
 }
 
-/// The cells of a section's tables as the readers find them, decoded as they come: row after
+/// The cells of the report's tables as the readers find them, decoded as they come: row after
 /// row, where each row ends, and whether cells or rows of the table being read were left
 /// unread. [`Texts::read`] reads one table; [`Texts::into_grid`] gives them all.
 pub(crate) struct Texts<'a> {
