@@ -172,29 +172,19 @@ impl<'a> RawCell<'a> {
     /// The span of the trimmed text ([`RawCell::trimmed`]), with its line and column.
     pub fn span(&self) -> Span {
         let (start, end) = self.trimmed();
-        let (mut line, mut column) = (self.line, self.column);
-        if start == self.offset {
-            return Span {
-                start,
-                end,
-                line,
-                column,
-            };
-        }
-        // Past the padding, which may hold a line end (a cell continued on the next line).
-        let pad = self
-            .text
-            .as_bytes()
-            .get(..start - self.offset)
-            .unwrap_or_default();
-        for &b in pad {
-            if b == b'\n' {
-                line = line.saturating_add(1);
-                column = 1;
-            } else {
-                column = column.saturating_add(u32::from((b as i8) >= -0x40));
+        // Past the padding, which may hold line ends (a cell continued on the lines below).
+        let pad = self.text.get(..start - self.offset).unwrap_or_default();
+        let (line, column) = match pad.rfind('\n') {
+            Some(i) => {
+                let ends = pad.bytes().filter(|&b| b == b'\n').count();
+                let ends = u32::try_from(ends).unwrap_or(u32::MAX);
+                (
+                    self.line.saturating_add(ends),
+                    char_count(&pad[i + 1..]).saturating_add(1),
+                )
             }
-        }
+            None => (self.line, self.column.saturating_add(char_count(pad))),
+        };
         Span {
             start,
             end,
