@@ -11,7 +11,9 @@ use crate::document::Line;
 use crate::index::{self, Hit};
 use crate::model::{Decimal, Unit};
 use crate::span::Span;
-use crate::text::{cell_text_trimmed, label_key_checked, trim, CellKey, CellText, KeyRef};
+use crate::text::{
+    cell_text_trimmed, label_key_checked, trim, BytePositions, CellKey, CellText, KeyRef,
+};
 
 /// How a copy lays out the cells of a table (SPEC §6): what [`crate::render`] writes and what the
 /// parser recognises, per table.
@@ -576,9 +578,7 @@ fn tab_separated<'s, 'a>(
         // At most MAX_CELLS cells: split at the tabs, the last cell running to the line end;
         // each cell's characters are counted for the next cell's column.
         let (mut start, mut n, mut column) = (0, 0, 1u32);
-        // Lines are short: a plain scan beats a SIMD search's setup.
-        let tabs = l.bytes().enumerate().filter(|&(_, b)| b == b'\t');
-        for (i, _) in tabs {
+        for i in BytePositions::new(l.as_bytes(), b'\t') {
             let cell = &l[start..i];
             t.push(cell, column);
             n += 1;

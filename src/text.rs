@@ -87,6 +87,62 @@ const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     set
 }
 
+/// The positions of one byte in a text, found eight bytes at a time: for the short lines and
+/// cells of a report, where a SIMD search's setup per call costs more than the scan.
+pub(crate) struct BytePositions<'a> {
+    bytes: &'a [u8],
+    splat: u64,
+    /// Where the word in `bits` starts, and where the next one does.
+    base: usize,
+    next: usize,
+    /// A high bit for every byte of the word that may be the one looked for (checked).
+    bits: u64,
+}
+
+impl<'a> BytePositions<'a> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+
+    /// The positions of `needle` in `bytes`, left to right.
+    #[inline]
+    pub(crate) fn new(bytes: &'a [u8], needle: u8) -> Self {
+        BytePositions {
+            bytes,
+            splat: Self::ONES * u64::from(needle),
+            base: 0,
+            next: 0,
+            bits: 0,
+        }
+    }
+}
+
+impl Iterator for BytePositions<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        let needle = self.splat as u8;
+        loop {
+            while self.bits != 0 {
+                let i = self.base + (self.bits.trailing_zeros() / 8) as usize;
+                self.bits &= self.bits - 1;
+                // A byte above a match may show as one too: only a real one counts.
+                if self.bytes.get(i) == Some(&needle) {
+                    return Some(i);
+                }
+            }
+            let rest = self.bytes.get(self.next..).filter(|r| !r.is_empty())?;
+            let mut word = [0; 8];
+            let n = rest.len().min(8);
+            word[..n].copy_from_slice(&rest[..n]);
+            let w = u64::from_le_bytes(word) ^ self.splat;
+            // A high bit for every zero byte of `w`; past the text's end, none counts.
+            self.bits = w.wrapping_sub(Self::ONES) & !w & (Self::ONES << 7);
+            self.base = self.next;
+            self.next += 8;
+        }
+    }
+}
+
 /// Trims white space on both sides; returns the byte offset of the kept part within `s` too.
 #[inline]
 pub(crate) fn trim(s: &str) -> (usize, &str) {
@@ -924,6 +980,16 @@ mod tests {
                 lcs.step(masks.mask(c));
             }
             proptest::prop_assert_eq!(lcs.len(), lcs_table(&a, &b));
+        }
+
+        #[test]
+        fn byte_positions_are_those_of_a_plain_scan(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![b'\t', b'\n', 0, 1, 8, 9, 10, 11, 0x80, 0x89, 0xFF, b'a']), 0..40),
+            needle in proptest::sample::select(vec![b'\t', b'\n', 0, 0xFF]),
+        ) {
+            let plain: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i] == needle).collect();
+            let found: Vec<usize> = BytePositions::new(&bytes, needle).collect();
+            proptest::prop_assert_eq!(found, plain);
         }
 
         #[test]
