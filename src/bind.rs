@@ -420,7 +420,8 @@ struct Pending<'a> {
 pub(crate) struct TableBinder<'r, 'a> {
     report: &'r mut AnnualReport,
     table: TableKind,
-    bound: Vec<bool>,
+    /// The template rows bound so far (bit `i`: row `i`; a template has at most 64).
+    bound: Bound,
     lost: Vec<(usize, Option<Span>)>,
     notes: Vec<(Code, usize, Option<Span>)>,
     stray: Vec<RawCell<'a>>,
@@ -438,19 +439,34 @@ pub(crate) struct TableBinder<'r, 'a> {
     cells: Vec<Cell>,
 }
 
+/// A set of template rows by index (a template has at most 64 rows; a larger index is never
+/// in the set).
+#[derive(Clone, Copy)]
+struct Bound(u64);
+
+impl Bound {
+    fn has(self, i: usize) -> bool {
+        i < 64 && self.0 & (1 << i) != 0
+    }
+    fn set(&mut self, i: usize) {
+        if i < 64 {
+            self.0 |= 1 << i;
+        }
+    }
+}
+
 /// At most this many extra rows are kept per table.
 const MAX_EXTRA_ROWS: usize = 64;
 
 impl<'r, 'a> TableBinder<'r, 'a> {
     pub(crate) fn new(report: &'r mut AnnualReport, table: TableKind) -> Self {
-        let n = report.template().rows().len();
         let template = report.template();
         let defs = template.rows().iter().filter(|d| d.table == table);
         let (rows, cells) = defs.fold((0, 0), |(r, c), d| (r + 1, c + d.columns.len()));
         TableBinder {
             report,
             table,
-            bound: vec![false; n],
+            bound: Bound(0),
             lost: Vec::new(),
             notes: Vec::new(),
             stray: Vec::new(),
@@ -598,12 +614,12 @@ impl<'r, 'a> TableBinder<'r, 'a> {
     fn assign(&mut self, i: usize, label: Label, values: &[RawCell<'a>], layout: Layout) {
         let def = self.def(i);
         self.found_any = true;
-        if self.bound[i] {
+        if self.bound.has(i) {
             let text = label.value.clone();
             self.extra_row(label, &text, values);
             return;
         }
-        self.bound[i] = true;
+        self.bound.set(i);
         let span = label.span;
         let total_last = def.columns.last().is_some_and(|c| c.key == "total");
         let placement = place(values, def.columns.len(), layout, total_last);
@@ -734,10 +750,18 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             );
         }
         // Rows by index into the template's rows (never by address: the tables are constants).
-        let defs: Vec<usize> = (0..template.rows().len())
-            .filter(|&i| self.def(i).table == self.table)
-            .collect();
-        let unbound: Vec<usize> = defs.iter().copied().filter(|&i| !self.bound[i]).collect();
+        let defs = || (0..template.rows().len()).filter(|&i| self.def(i).table == self.table);
+        let unbound = || defs().filter(|&i| !self.bound.has(i));
+        if self.lost.is_empty()
+            && self.stray.is_empty()
+            && self.found_any
+            && unbound().next().is_none()
+        {
+            self.notes_diagnostics();
+            return;
+        }
+        let defs: Vec<usize> = defs().collect();
+        let unbound: Vec<usize> = unbound().collect();
         if !self.found_any {
             let cells: usize = defs.iter().map(|&i| self.def(i).columns.len()).sum();
             self.report.diagnostics.push(
@@ -798,6 +822,16 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     .also_at(spans.into_iter().skip(1).chain(stray_spans)),
             );
         }
+        self.notes_diagnostics();
+    }
+
+    /// The table's notes (P3, P4), one diagnostic per code.
+    fn notes_diagnostics(&mut self) {
+        if self.notes.is_empty() {
+            return;
+        }
+        let template = self.report.template();
+        let name = section_name(self.table);
         for code in [Code::P3, Code::P4] {
             let rows: Vec<(usize, Option<Span>)> = self
                 .notes
@@ -857,12 +891,14 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         // and is left out of what the row of values says.
         let defs: Vec<(usize, &'static RowDef, bool)> = defs
             .into_iter()
-            .map(|(i, d)| (i, d, self.bound[i]))
+            .map(|(i, d)| (i, d, self.bound.has(i)))
             .collect();
         let mut k = 0;
+        for (i, _, _) in &defs {
+            self.bound.set(*i);
+        }
+        let mut rows = self.report.rows_mut();
         for (i, def, by_label) in &defs {
-            self.bound[*i] = true;
-            let mut rows = self.report.rows_mut();
             let row = match rows.get_mut(*i) {
                 Some(row) if !by_label => row,
                 _ => {
