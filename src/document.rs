@@ -361,6 +361,10 @@ pub(crate) fn core_in(s: &str, out: &mut String) {
     });
 }
 
+/// The least score of a heading under its section's own numeral (a phrase, 2, and the
+/// numeral, 4): a heading under another numeral scores at most 5.
+const OWN_NUMERAL: u32 = 6;
+
 /// The section a heading's text names, with a score; `exact`: the text must be a phrase.
 ///
 /// The text is folded and stripped of white space on the stack (on the heap only when that
@@ -466,6 +470,16 @@ pub(crate) fn headings(lines: &[Line<'_>]) -> Vec<Heading> {
         end = prev[i];
     }
     chain.reverse();
+    // A section the chain leaves out because it stands out of order (四 after 五), when one line
+    // alone names it under its own numeral: kept where it stands (R6 reports the order), so
+    // that its text and table are read.
+    for c in &cands {
+        let unique = || cands.iter().filter(|d| d.kind == c.kind).count() == 1;
+        if c.score >= OWN_NUMERAL && !chain.iter().any(|h| h.kind == c.kind) && unique() {
+            let at = chain.partition_point(|h| h.line < c.line);
+            chain.insert(at, *c);
+        }
+    }
     chain
 }
 
@@ -1044,6 +1058,63 @@ mod tests {
         assert_eq!(heading("四、结转下年度继续办理").map(|h| h.0), None);
         assert_eq!(heading("（二）主动公开政府信息情况").map(|h| h.0), None);
         assert_eq!(heading("一、本年新收政府信息公开申请数量"), None);
+    }
+
+    #[test]
+    fn own_numeral_scores_set_apart() {
+        let numerals = ["一", "二", "三", "四", "五", "六"];
+        for kind in SectionKind::ALL {
+            for phrase in SECTION_PHRASES[kind as usize] {
+                for (n, numeral) in numerals.iter().enumerate() {
+                    let line = format!("{numeral}、{phrase}");
+                    let Some((k, score, _)) = heading(&line) else {
+                        panic!("{line}: no heading");
+                    };
+                    if n == kind as usize {
+                        assert_eq!(k, kind, "{line}");
+                        assert!(score >= OWN_NUMERAL, "{line}: {score}");
+                    } else {
+                        assert!(score < OWN_NUMERAL, "{line}: {score}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Lines of the six headings, in the given order, each followed by a line of text.
+    fn heading_kinds(order: &[usize]) -> Vec<SectionKind> {
+        let text: String = order
+            .iter()
+            .map(|&k| format!("{}\n正文。\n", SectionKind::ALL[k].heading()))
+            .collect();
+        headings(&lines(&text)).iter().map(|h| h.kind).collect()
+    }
+
+    #[test]
+    fn headings_out_of_order_are_kept_where_they_stand() {
+        let kinds = |order: &[usize]| {
+            order
+                .iter()
+                .map(|&k| SectionKind::ALL[k])
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            heading_kinds(&[0, 1, 2, 4, 3, 5]),
+            kinds(&[0, 1, 2, 4, 3, 5])
+        );
+        assert_eq!(
+            heading_kinds(&[0, 2, 1, 3, 4, 5]),
+            kinds(&[0, 2, 1, 3, 4, 5])
+        );
+        assert_eq!(
+            heading_kinds(&[5, 4, 3, 2, 1, 0]),
+            kinds(&[5, 4, 3, 2, 1, 0])
+        );
+        // A section named twice out of order: neither line is sure, the chain's order stands.
+        assert_eq!(
+            heading_kinds(&[0, 1, 2, 4, 3, 5, 3]),
+            kinds(&[0, 1, 2, 4, 5])
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The corpus of real reports against their hand-checked flat forms, layouts rewritten by hand,
 //! span invariants, and texts that are not reports.
 
-use zfxxgk::{parse, Code, ErrorKind, Layout, Template, Value};
+use zfxxgk::{parse, Code, ErrorKind, Layout, SectionKind, Template, Value};
 
 const CORPUS: [(&str, &str, &str); 5] = [
     (
@@ -336,4 +336,62 @@ fn narrative_on_the_heading_line() {
     assert_eq!(&text[s.text.span.range()], s.text.value);
     assert_eq!((s.text.span.line, s.text.span.column), (3, 8));
     assert_eq!(r.to_flat(), parse(CORPUS[0].1).unwrap().to_flat());
+}
+
+/// Sections 二 … 五 of every corpus report in every order: each section is read where it
+/// stands, so every cell has the value it has in the report as published, and `R6` names each
+/// section that stands after a later one.
+#[test]
+fn sections_out_of_order_are_read_where_they_stand() {
+    let values = |r: &zfxxgk::AnnualReport| -> Vec<(&str, Value)> {
+        r.cells().into_iter().map(|(k, c)| (k, c.value)).collect()
+    };
+    for (name, text, _) in CORPUS {
+        let r = parse(text).unwrap();
+        let starts: Vec<usize> = r.sections.iter().map(|s| s.heading.span.start).collect();
+        if starts.len() != 6 {
+            // 001 has no section 六.
+            assert_eq!((name, starts.len()), ("001", 5));
+            continue;
+        }
+        let want = values(&r);
+        let blocks: Vec<&str> = (1..5).map(|i| &text[starts[i]..starts[i + 1]]).collect();
+        let mut orders = 0;
+        for a in 0..4 {
+            for b in 0..4 {
+                if a == b {
+                    continue;
+                }
+                // Section a moved before section b (or after it).
+                let mut order: Vec<usize> = (0..4).filter(|&i| i != a).collect();
+                let at = order.iter().position(|&i| i == b).unwrap();
+                order.insert(at, a);
+                let mut moved = text[..starts[1]].to_string();
+                for &i in &order {
+                    moved.push_str(blocks[i]);
+                }
+                moved.push_str(&text[starts[5]..]);
+                let m = parse(&moved).unwrap();
+                assert_eq!(values(&m), want, "{name}: sections in order {order:?}");
+                let kinds: Vec<SectionKind> = m.sections.iter().map(|s| s.kind).collect();
+                let mut expect = vec![SectionKind::General];
+                expect.extend(order.iter().map(|&i| SectionKind::ALL[i + 1]));
+                expect.push(SectionKind::Other);
+                assert_eq!(kinds, expect, "{name}");
+                let r6: Vec<String> = m
+                    .validate()
+                    .into_iter()
+                    .filter(|d| d.code == Code::R6)
+                    .map(|d| d.message)
+                    .collect();
+                // Each section after a later one than itself.
+                let late = (1..4)
+                    .filter(|&i| order[..i].iter().any(|&j| j > order[i]))
+                    .count();
+                assert_eq!(r6.len(), late, "{name} {order:?}: {r6:?}");
+                orders += 1;
+            }
+        }
+        assert_eq!(orders, 12);
+    }
 }
