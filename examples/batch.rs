@@ -1,14 +1,15 @@
-//! Parses every file under a directory on all cores and prints reports per second and MB/s.
+//! Parses every report under a directory on all cores and prints reports per second and MB/s.
 //!
 //! ```text
 //! cargo run --release --example batch -- DIR               # one thread per core
 //! cargo run --release --example batch -- DIR --threads 1
 //! cargo run --release --example batch -- DIR --no-progress
+//! cargo run --release --example batch -- DIR --all-files   # not only *.txt
 //! ```
 //!
 //! The directory is walked recursively (symbolic links to files are read, links to directories
-//! are not followed); every regular file is read with [`zfxxgk::parse_file`] (UTF-8, UTF-16 with
-//! BOM, or GB18030/GBK). A file that is not a report, or cannot be read, is counted as a failure
+//! are not followed); every `*.txt` file (any case), or with `--all-files` every regular file,
+//! is read with [`zfxxgk::parse_file`] (UTF-8, UTF-16 with BOM, or GB18030/GBK). A file that is not a report, or cannot be read, is counted as a failure
 //! and the run goes on; the first few failures are listed on stderr. Files are handed to worker
 //! threads from a shared queue (largest first, so that a big file does not finish last alone).
 //! While the run lasts longer than half a second, a progress line on stderr is rewritten every
@@ -77,10 +78,28 @@ impl Tally {
     }
 }
 
-/// Every regular file under `dir`, recursively, largest first (ties by path). Only an
+/// Which files under the directory are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Files {
+    /// `*.txt` (any case), as `to_csv` reads a directory.
+    Txt,
+    /// Every regular file.
+    All,
+}
+
+impl Files {
+    fn takes(self, path: &Path) -> bool {
+        self == Files::All
+            || path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    }
+}
+
+/// The files under `dir` that `files` takes, recursively, largest first (ties by path). Only an
 /// unreadable `dir` is an error; a subdirectory that cannot be read is reported on stderr and
 /// skipped.
-fn collect(dir: &Path) -> std::io::Result<Vec<Job>> {
+fn collect(dir: &Path, files: Files) -> std::io::Result<Vec<Job>> {
     let mut jobs = Vec::new();
     let mut dirs = vec![dir.to_path_buf()];
     while let Some(d) = dirs.pop() {
@@ -94,38 +113,35 @@ fn collect(dir: &Path) -> std::io::Result<Vec<Job>> {
         };
         for entry in entries {
             let Ok(entry) = entry else { continue };
+            let path = entry.path();
             let Ok(mut kind) = entry.file_type() else {
                 continue;
             };
             let mut meta = None;
             if kind.is_symlink() {
                 // Follow links to files; a dangling link is read (and fails) like any file.
-                match std::fs::metadata(entry.path()) {
+                match std::fs::metadata(&path) {
                     Ok(m) if m.is_dir() => continue,
                     Ok(m) => {
                         kind = m.file_type();
                         meta = Some(m);
                     }
                     Err(_) => {
-                        jobs.push(Job {
-                            path: entry.path(),
-                            bytes: 0,
-                        });
+                        if files.takes(&path) {
+                            jobs.push(Job { path, bytes: 0 });
+                        }
                         continue;
                     }
                 }
             }
             if kind.is_dir() {
-                dirs.push(entry.path());
-            } else if kind.is_file() {
+                dirs.push(path);
+            } else if kind.is_file() && files.takes(&path) {
                 let bytes = match meta {
                     Some(m) => m.len(),
                     None => entry.metadata().map_or(0, |m| m.len()),
                 };
-                jobs.push(Job {
-                    path: entry.path(),
-                    bytes,
-                });
+                jobs.push(Job { path, bytes });
             }
         }
     }
@@ -241,14 +257,16 @@ struct Args {
     dir: PathBuf,
     threads: usize,
     progress: bool,
+    files: Files,
 }
 
-const USAGE: &str = "usage: batch DIR [--threads N] [--progress | --no-progress]";
+const USAGE: &str = "usage: batch DIR [--threads N] [--progress | --no-progress] [--all-files]";
 
 fn args() -> Result<Args, String> {
     let mut dir = None;
     let mut threads = None;
     let mut progress = std::io::stderr().is_terminal();
+    let mut files = Files::Txt;
     let mut it = std::env::args_os().skip(1);
     while let Some(a) = it.next() {
         match a.to_str() {
@@ -259,6 +277,7 @@ fn args() -> Result<Args, String> {
             }
             Some("--progress") => progress = true,
             Some("--no-progress") => progress = false,
+            Some("--all-files") => files = Files::All,
             Some("-h" | "--help") => return Err(String::new()),
             Some(s) if s.starts_with('-') => return Err(format!("unknown option {s}")),
             _ if dir.is_none() => dir = Some(PathBuf::from(a)),
@@ -272,6 +291,7 @@ fn args() -> Result<Args, String> {
         dir: dir.ok_or("no directory given")?,
         threads,
         progress,
+        files,
     })
 }
 
@@ -286,7 +306,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let jobs = match collect(&args.dir) {
+    let jobs = match collect(&args.dir, args.files) {
         Ok(j) => j,
         Err(e) => {
             eprintln!("error: {}: {e}", args.dir.display());
@@ -390,6 +410,8 @@ mod tests {
         let other = "会议通知\n\n请各单位于下周一上午九时参加会议。\n".as_bytes();
         std::fs::write(dir.join("notice.txt"), other).unwrap();
         std::fs::write(sub.join("empty.txt"), b"").unwrap();
+        // Not read unless all files are: a table beside the reports.
+        std::fs::write(dir.join("cells.tsv"), b"key\tvalue\n").unwrap();
         bytes + other.len() as u64
     }
 
@@ -397,8 +419,11 @@ mod tests {
     fn counts_reports_and_failures_on_one_and_two_threads() {
         let dir = TempDir::new("counts");
         let bytes = corpus(&dir.0);
-        let jobs = collect(&dir.0).unwrap();
+        let jobs = collect(&dir.0, Files::Txt).unwrap();
         assert_eq!(jobs.len(), 7);
+        let all = collect(&dir.0, Files::All).unwrap();
+        assert_eq!(all.len(), 8);
+        assert!(all.iter().any(|j| j.path == dir.0.join("cells.tsv")));
         for threads in [1, 2, 8] {
             let (tally, _) = run(&jobs, threads, |_, _| {});
             assert_eq!(tally.files, 7, "{threads} threads");
@@ -429,7 +454,7 @@ mod tests {
     #[test]
     fn empty_directory_and_unreadable_file() {
         let dir = TempDir::new("empty");
-        let (tally, _) = run(&collect(&dir.0).unwrap(), 2, |_, _| {});
+        let (tally, _) = run(&collect(&dir.0, Files::Txt).unwrap(), 2, |_, _| {});
         assert_eq!(tally, Tally::default());
 
         // A file listed but gone by the time it is read is a failure, not a stop.
