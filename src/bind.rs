@@ -5,7 +5,7 @@
 //! column is certain; otherwise the cells stay `missing` and a diagnostic says so.
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::document::Line;
+use crate::document::Lines;
 use crate::index::{row_chars, row_cores};
 use crate::layout::{self, Grid, Layout, RawCell};
 use crate::model::{Amount, AnnualReport, Cell, ExtraRow, Label, Unit, Value};
@@ -33,13 +33,13 @@ pub(crate) struct TableText {
 /// `first` is the 0-based number of the first line in the input.
 pub(crate) fn read_tables<'a>(
     texts: &mut layout::Texts<'a>,
-    lines: &[Line<'a>],
+    lines: Lines<'_, 'a>,
     first: usize,
     split_articles: bool,
 ) -> Vec<TableText> {
     let mut parts = Vec::new();
     let mut read = |start: usize, end: usize| {
-        let chunk = &lines[start..end];
+        let chunk = lines.slice(start..end);
         let layout = layout::detect(chunk);
         let (rows, cut) = texts.read(layout, chunk, first + start);
         parts.push(TableText { layout, rows, cut });

@@ -270,7 +270,8 @@ fn malformed_at(enc: &'static encoding_rs::Encoding, bytes: &[u8]) -> usize {
 /// # Errors
 ///
 /// [`ErrorKind::Decode`] when the bytes are not valid in any accepted encoding (with
-/// [`Error::offset`]), or what [`crate::parse`] returns when the text is not a report.
+/// [`Error::offset`]), or what [`crate::parse`] returns when the text is not a report (or is
+/// too large: 4 GiB or more once decoded).
 ///
 /// # Examples
 ///

@@ -5,12 +5,15 @@ use nom::character::complete::space0;
 use nom::combinator::eof;
 use nom::{IResult, Parser};
 
+use crate::error::{Error, ErrorKind};
 use crate::model::Date;
 use crate::template::Numbering;
 use crate::template::{SectionKind, FURNITURE, SECTION_PHRASES};
 use crate::text::{chinese_numeral, fold, fold_char, is_cjk, is_core_char, numbering, trim};
 
-/// A line of the input: byte range without its line end.
+use std::ops::RangeBounds;
+
+/// A line of the input: byte range without its line end (built from [`Lines`] on access).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Line<'a> {
     pub start: usize,
@@ -31,21 +34,199 @@ impl Line<'_> {
     }
 }
 
-/// Splits the input into lines (without `\n` / `\r\n`).
+/// A line as the list keeps it, in eight bytes: where it starts and its length without the
+/// line end, both within a text shorter than 4 GiB.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LineAt {
+    start: u32,
+    len: u32,
+}
+
+impl LineAt {
+    /// The line in `text` (empty, should the record not fit it: a record of [`lines`] always
+    /// does, a line end being whole characters on both sides).
+    #[inline(always)]
+    fn line(self, text: &str) -> Line<'_> {
+        let start = self.start as usize;
+        let end = start + self.len as usize;
+        Line {
+            start,
+            text: text.get(start..end).unwrap_or_default(),
+        }
+    }
+
+    /// The line's bytes in `text` (none, should the record not fit it).
+    #[inline(always)]
+    fn bytes(self, text: &str) -> &[u8] {
+        let start = self.start as usize;
+        let end = start + self.len as usize;
+        text.as_bytes().get(start..end).unwrap_or_default()
+    }
+}
+
+/// The lines of a text, each kept as a [`LineAt`]; [`LineList::view`] reads them.
+#[derive(Debug)]
+pub(crate) struct LineList<'a> {
+    text: &'a str,
+    lines: Vec<LineAt>,
+}
+
+impl<'a> LineList<'a> {
+    /// All the lines.
+    pub fn view(&self) -> Lines<'_, 'a> {
+        Lines {
+            text: self.text,
+            lines: &self.lines,
+        }
+    }
+}
+
+/// Some consecutive lines of a text: a view that hands out each line as a [`Line`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Lines<'s, 'a> {
+    /// The whole text the lines are in.
+    text: &'a str,
+    lines: &'s [LineAt],
+}
+
+impl<'s, 'a> Lines<'s, 'a> {
+    /// The whole text the lines are in (not only theirs).
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+    /// How many lines.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+    /// Whether there is no line.
+    #[cfg(test)]
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+    /// Line `i` of the view.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<Line<'a>> {
+        self.lines.get(i).map(|l| l.line(self.text))
+    }
+    /// Where line `i` of the view starts.
+    #[inline]
+    pub fn start(&self, i: usize) -> Option<usize> {
+        self.lines.get(i).map(|l| l.start as usize)
+    }
+    /// The first line.
+    pub fn first(&self) -> Option<Line<'a>> {
+        self.get(0)
+    }
+    /// The last line.
+    pub fn last(&self) -> Option<Line<'a>> {
+        self.lines.last().map(|l| l.line(self.text))
+    }
+    /// The lines in `range` (none when it does not lie within the view).
+    #[inline]
+    pub fn slice(&self, range: impl RangeBounds<usize>) -> Lines<'s, 'a> {
+        let range = (range.start_bound().cloned(), range.end_bound().cloned());
+        Lines {
+            text: self.text,
+            lines: self.lines.get(range).unwrap_or_default(),
+        }
+    }
+    /// How many of the lines start at or before byte `pos` (those first: lines are in order).
+    #[inline]
+    pub fn starting_by(&self, pos: usize) -> usize {
+        self.lines.partition_point(|l| l.start as usize <= pos)
+    }
+    /// The lines' bytes in order: cheaper than [`Lines::iter`] (no character boundary to check)
+    /// where the text is not needed.
+    #[inline]
+    pub fn bytes(&self) -> impl Iterator<Item = &'a [u8]> + use<'s, 'a> {
+        let text = self.text;
+        self.lines.iter().map(move |l| l.bytes(text))
+    }
+    /// The lines in order.
+    #[inline]
+    pub fn iter(&self) -> LinesIter<'s, 'a> {
+        LinesIter {
+            text: self.text,
+            lines: self.lines.iter(),
+        }
+    }
+}
+
+impl<'s, 'a> IntoIterator for Lines<'s, 'a> {
+    type Item = Line<'a>;
+    type IntoIter = LinesIter<'s, 'a>;
+    fn into_iter(self) -> LinesIter<'s, 'a> {
+        self.iter()
+    }
+}
+
+/// The lines of a [`Lines`] view, front to back or back to front.
+#[derive(Debug, Clone)]
+pub(crate) struct LinesIter<'s, 'a> {
+    text: &'a str,
+    lines: std::slice::Iter<'s, LineAt>,
+}
+
+impl<'a> Iterator for LinesIter<'_, 'a> {
+    type Item = Line<'a>;
+    #[inline]
+    fn next(&mut self) -> Option<Line<'a>> {
+        self.lines.next().map(|l| l.line(self.text))
+    }
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.lines.size_hint()
+    }
+    #[inline]
+    fn nth(&mut self, n: usize) -> Option<Line<'a>> {
+        self.lines.nth(n).map(|l| l.line(self.text))
+    }
+}
+
+impl<'a> DoubleEndedIterator for LinesIter<'_, 'a> {
+    #[inline]
+    fn next_back(&mut self) -> Option<Line<'a>> {
+        self.lines.next_back().map(|l| l.line(self.text))
+    }
+}
+
+impl ExactSizeIterator for LinesIter<'_, '_> {}
+
+impl std::iter::FusedIterator for LinesIter<'_, '_> {}
+
+/// Fails for a text too long for [`LineAt`] to hold its offsets: 4 GiB or more.
+pub(crate) fn check_size(len: usize) -> Result<(), Error> {
+    if u32::try_from(len).is_ok() {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::TooLarge,
+        format!(
+            "the text is {len} bytes long; at most {} bytes (4 GiB less one) are read",
+            u32::MAX
+        ),
+    ))
+}
+
+/// Splits the input into lines (without `\n` / `\r\n`); fails for a text of 4 GiB or more
+/// ([`check_size`]).
 ///
 /// Line ends are found eight bytes at a time: report lines are often short (a table cell per
 /// line), where a SIMD search's setup per line would cost more than the scan.
-pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
+pub(crate) fn lines(text: &str) -> Result<LineList<'_>, Error> {
+    check_size(text.len())?;
     let bytes = text.as_bytes();
     // Room for exactly the lines there are (counted by a SIMD pass): a guess too large costs
     // fresh pages on a large input, one too small copies.
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut start = 0;
-    // `\n` is a whole character: both sides of it are text.
+    // Offsets fit a `u32`: the text's length does. A `\r` before the `\n` is no part of the line.
     let mut push = |start: usize, end: usize| {
-        let piece = text.get(start..end).unwrap_or_default();
-        let t = piece.strip_suffix('\r').unwrap_or(piece);
-        out.push(Line { start, text: t });
+        let cr = end > start && bytes.get(end - 1) == Some(&b'\r');
+        out.push(LineAt {
+            start: start as u32,
+            len: (end - start - usize::from(cr)) as u32,
+        });
     };
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
     const HIGH: u64 = ONES << 7;
@@ -75,7 +256,7 @@ pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
         }
     }
     push(start, text.len());
-    out
+    Ok(LineList { text, lines: out })
 }
 
 /// A section heading found on a line.
@@ -140,12 +321,9 @@ fn heading_at(text: &str) -> Option<(SectionKind, u32, usize)> {
 #[inline]
 fn may_be_heading(text: &str) -> bool {
     let b = text.as_bytes();
-    let Some(lead) = b.iter().position(|b| !matches!(b, b' ' | b'\t')) else {
+    let Some(lead) = heading_lead(b) else {
         return false;
     };
-    if !matches!(b[lead], 0xE4 | 0xE5 | 0xE3 | 0xC2 | 0xEF | 0xE2) {
-        return false;
-    }
     let mut start = lead;
     while !matches!(b.get(start), Some(0xE4 | 0xE5)) {
         match text[start..].chars().next() {
@@ -154,6 +332,15 @@ fn may_be_heading(text: &str) -> bool {
         }
     }
     is_top_numeral(&b[start..])
+}
+
+/// Where a line that may be a heading has its first byte after spaces and tabs: there stands
+/// the first byte of 一…八 or of the white space [`may_be_heading`] takes (the test most lines
+/// stop at).
+#[inline]
+fn heading_lead(b: &[u8]) -> Option<usize> {
+    let lead = b.iter().position(|b| !matches!(b, b' ' | b'\t'))?;
+    matches!(b[lead], 0xE4 | 0xE5 | 0xE3 | 0xC2 | 0xEF | 0xE2).then_some(lead)
 }
 
 /// Whether `b` starts with 一…八 in UTF-8.
@@ -434,19 +621,22 @@ fn heading_text(t: &str, exact: bool) -> Option<(SectionKind, u32)> {
 }
 
 /// Picks the headings: the best-scoring chain of candidates in strictly increasing section order.
-pub(crate) fn headings(lines: &[Line<'_>]) -> Vec<Heading> {
-    let cands: Vec<Heading> = lines
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| {
-            heading(l.text).map(|(kind, score, len)| Heading {
+pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
+    let mut cands = Vec::new();
+    for (i, b) in lines.bytes().enumerate() {
+        // Most lines stop here, before their text is taken (and its boundaries checked).
+        if heading_lead(b).is_none() {
+            continue;
+        }
+        if let Some((kind, score, len)) = lines.get(i).and_then(|l| heading(l.text)) {
+            cands.push(Heading {
                 line: i,
                 kind,
                 score,
                 len,
-            })
-        })
-        .collect();
+            });
+        }
+    }
     // best[k]: best chain ending with section k so far: (score, index of its last candidate).
     let mut best: [Option<(u32, usize)>; 6] = [None; 6];
     let mut prev: Vec<Option<usize>> = vec![None; cands.len()];
@@ -766,7 +956,13 @@ mod tests {
             include_str!("../tests/fixtures/003.txt"),
             include_str!("../tests/fixtures/004.txt"),
         ] {
-            out.extend(lines(text).iter().map(|l| l.text.to_string()));
+            out.extend(
+                lines(text)
+                    .unwrap()
+                    .view()
+                    .iter()
+                    .map(|l| l.text.to_string()),
+            );
         }
         let numerals = [
             "一",
@@ -943,6 +1139,8 @@ mod tests {
         };
         let got = |text: &str| -> Vec<(usize, String)> {
             lines(text)
+                .unwrap()
+                .view()
                 .iter()
                 .map(|l| (l.start, l.text.to_string()))
                 .collect()
@@ -980,6 +1178,62 @@ mod tests {
         }
         for t in &texts {
             assert_eq!(got(t), split(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn views_of_lines() {
+        let text = "一\r\n\n  二\t0\r\n三";
+        let list = lines(text).unwrap();
+        let all = list.view();
+        fn each<'a>(v: Lines<'_, 'a>) -> Vec<(usize, &'a str)> {
+            v.iter().map(|l| (l.start, l.text)).collect()
+        }
+        let want = [(0, "一"), (5, ""), (6, "  二\t0"), (15, "三")];
+        assert_eq!(each(all), want);
+        assert_eq!((all.len(), all.is_empty(), all.text()), (4, false, text));
+        let back: Vec<usize> = all.iter().rev().map(|l| l.start).collect();
+        assert_eq!(back, [15, 6, 5, 0]);
+        assert_eq!(all.iter().len(), 4);
+        assert_eq!(all.iter().nth(2).map(|l| l.end()), Some(13));
+        assert_eq!(all.get(2).map(|l| l.trimmed()), Some((8, 13)));
+        assert!(all.get(1).is_some_and(|l| l.is_blank()));
+        assert!(all.get(4).is_none());
+        assert_eq!((all.start(3), all.start(4)), (Some(15), None));
+        assert_eq!(all.first().map(|l| l.text), Some("一"));
+        assert_eq!(all.last().map(|l| l.text), Some("三"));
+        // Slices keep the line numbers' text and offsets; out of range, they are empty.
+        assert_eq!(each(all.slice(1..3)), want[1..3]);
+        assert_eq!(each(all.slice(2..)), want[2..]);
+        assert_eq!(each(all.slice(..=1)), want[..=1]);
+        assert_eq!(each(all.slice(1..3).slice(1..)), want[2..3]);
+        assert_eq!(each(all.slice(4..)), []);
+        for (from, to) in [(5, 5), (3, 2), (0, 5)] {
+            let none = all.slice(from..to);
+            assert!(none.is_empty() && none.first().is_none() && none.last().is_none());
+        }
+        for (pos, n) in [(0, 1), (4, 1), (5, 2), (6, 3), (14, 3), (15, 4), (99, 4)] {
+            assert_eq!(all.starting_by(pos), n, "{pos}");
+        }
+        assert_eq!(all.slice(2..).starting_by(5), 0);
+    }
+
+    #[test]
+    fn sizes_past_u32_are_refused() {
+        assert!(check_size(0).is_ok());
+        assert!(check_size(u32::MAX as usize).is_ok());
+        if let Some(len) = (u32::MAX as usize).checked_add(1) {
+            let err = check_size(len).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::TooLarge);
+            assert_eq!(
+                err.to_string(),
+                "input too large: the text is 4294967296 bytes long; at most 4294967295 bytes \
+                 (4 GiB less one) are read"
+            );
+            assert_eq!(
+                check_size(usize::MAX).map_err(|e| e.kind()),
+                Err(ErrorKind::TooLarge)
+            );
         }
     }
 
@@ -1087,7 +1341,8 @@ mod tests {
             .iter()
             .map(|&k| format!("{}\n正文。\n", SectionKind::ALL[k].heading()))
             .collect();
-        headings(&lines(&text)).iter().map(|h| h.kind).collect()
+        let list = lines(&text).unwrap();
+        headings(list.view()).iter().map(|h| h.kind).collect()
     }
 
     #[test]

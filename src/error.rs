@@ -17,6 +17,8 @@ pub enum ErrorKind {
     Decode,
     /// The file could not be read.
     Io,
+    /// The text is too long to read: 4 GiB or more.
+    TooLarge,
 }
 
 impl fmt::Display for ErrorKind {
@@ -26,6 +28,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::NotAReport => "not an annual report",
             ErrorKind::Decode => "invalid encoding",
             ErrorKind::Io => "cannot read file",
+            ErrorKind::TooLarge => "input too large",
         })
     }
 }

@@ -7,7 +7,7 @@
 
 use nom::{IResult, Offset};
 
-use crate::document::Line;
+use crate::document::Lines;
 use crate::index::{self, Hit};
 use crate::model::{Decimal, Unit};
 use crate::span::Span;
@@ -336,11 +336,10 @@ fn is_blank_line(l: &str) -> bool {
 }
 
 /// Chooses the layout of a table's text from the shape of its lines.
-pub(crate) fn detect(lines: &[Line<'_>]) -> Layout {
+pub(crate) fn detect(lines: Lines<'_, '_>) -> Layout {
     let (mut tab_rows, mut broken) = (0usize, 0usize);
-    for l in lines {
+    for b in lines.bytes() {
         // Lines are short: a plain scan beats a SIMD search's setup.
-        let b = l.text.as_bytes();
         match b.iter().position(|&c| c == b'\t') {
             None => {}
             Some(0) if !b[1..].contains(&b'\t') => broken += 1,
@@ -438,7 +437,7 @@ impl<'a> Texts<'a> {
     /// Room for the cells of tables on `lines` of `base`, so that the vectors rarely grow (a
     /// cell takes five bytes or more: a digit and a tab, or a line end and a tab).
     #[cfg(test)]
-    pub fn for_text(base: &'a str, lines: &[Line<'a>]) -> Self {
+    pub fn for_text(base: &'a str, lines: Lines<'_, 'a>) -> Self {
         Self::with_capacity(base, span_of(lines))
     }
 
@@ -463,7 +462,7 @@ impl<'a> Texts<'a> {
     pub fn read(
         &mut self,
         layout: Layout,
-        lines: &[Line<'a>],
+        lines: Lines<'_, 'a>,
         first: usize,
     ) -> (std::ops::Range<usize>, bool) {
         self.before = self.ends.len();
@@ -540,7 +539,7 @@ impl<'a> Texts<'a> {
 }
 
 /// The length in bytes of the text the lines cover.
-pub(crate) fn span_of(lines: &[Line<'_>]) -> usize {
+pub(crate) fn span_of(lines: Lines<'_, '_>) -> usize {
     lines.last().map_or(0, |l| l.end()) - lines.first().map_or(0, |l| l.start)
 }
 
@@ -549,28 +548,28 @@ pub(crate) fn span_of(lines: &[Line<'_>]) -> usize {
 /// Returns the lines left unread.
 fn by_lines<'s, 'a>(
     t: &mut Texts<'a>,
-    lines: &'s [Line<'a>],
+    lines: Lines<'s, 'a>,
     first: usize,
     mut each: impl FnMut(&mut Texts<'a>, &'a str),
-) -> IResult<&'s [Line<'a>], ()> {
+) -> IResult<Lines<'s, 'a>, ()> {
     for (i, l) in lines.iter().enumerate() {
         if t.rows() == MAX_ROWS {
             t.cut = true;
-            return Ok((&lines[i..], ()));
+            return Ok((lines.slice(i..), ()));
         }
         t.line = u32::try_from(first + i + 1).unwrap_or(u32::MAX);
         each(t, l.text);
     }
     t.end_row();
-    Ok((&lines[lines.len()..], ()))
+    Ok((lines.slice(lines.len()..), ()))
 }
 
 /// Tab-separated: every non-blank line is a row; its cells are split by `\t`.
 fn tab_separated<'s, 'a>(
     t: &mut Texts<'a>,
-    lines: &'s [Line<'a>],
+    lines: Lines<'s, 'a>,
     first: usize,
-) -> IResult<&'s [Line<'a>], ()> {
+) -> IResult<Lines<'s, 'a>, ()> {
     by_lines(t, lines, first, |t, l| {
         if trim(l).1.is_empty() {
             return;
@@ -602,9 +601,9 @@ fn tab_separated<'s, 'a>(
 /// above (`本年新` / `制作数量`), a blank line ends the row.
 fn line_broken<'s, 'a>(
     t: &mut Texts<'a>,
-    lines: &'s [Line<'a>],
+    lines: Lines<'s, 'a>,
     first: usize,
-) -> IResult<&'s [Line<'a>], ()> {
+) -> IResult<Lines<'s, 'a>, ()> {
     by_lines(t, lines, first, |t, l| {
         if is_blank_line(l) {
             t.end_row();
@@ -626,9 +625,9 @@ fn line_broken<'s, 'a>(
 /// value cells that follow them; a label after values starts the next row.
 fn blank_dropped<'s, 'a>(
     t: &mut Texts<'a>,
-    lines: &'s [Line<'a>],
+    lines: Lines<'s, 'a>,
     first: usize,
-) -> IResult<&'s [Line<'a>], ()> {
+) -> IResult<Lines<'s, 'a>, ()> {
     let mut has_values = false;
     by_lines(t, lines, first, |t, l| {
         if trim(l).1.is_empty() {
@@ -653,7 +652,7 @@ fn blank_dropped<'s, 'a>(
 mod tests {
     use super::*;
 
-    fn read<'a>(layout: Layout, base: &'a str, lines: &[Line<'a>]) -> Grid<'a> {
+    fn read<'a>(layout: Layout, base: &'a str, lines: Lines<'_, 'a>) -> Grid<'a> {
         let mut t = Texts::for_text(base, lines);
         t.read(layout, lines, 0);
         t.into_grid()
@@ -668,9 +667,10 @@ mod tests {
     #[test]
     fn tab_rows() {
         let t = "规章\t0\t0\t0\r\n行政许可\t0\t\t\n";
-        let lines = crate::document::lines(t);
-        assert_eq!(detect(&lines), Layout::TabSeparated);
-        let rows = read(detect(&lines), t, &lines);
+        let list = crate::document::lines(t).unwrap();
+        let lines = list.view();
+        assert_eq!(detect(lines), Layout::TabSeparated);
+        let rows = read(detect(lines), t, lines);
         assert_eq!(
             texts(&rows),
             vec![vec!["规章", "0", "0", "0"], vec!["行政许可", "0", "", ""]]
@@ -682,9 +682,10 @@ mod tests {
     #[test]
     fn broken_rows_join_continuations() {
         let t = "\t信息内容\n\t本年新\n制作数量\n\n\t规章\n\t\u{3000}0\n";
-        let lines = crate::document::lines(t);
-        assert_eq!(detect(&lines), Layout::LineBroken);
-        let rows = read(detect(&lines), t, &lines);
+        let list = crate::document::lines(t).unwrap();
+        let lines = list.view();
+        assert_eq!(detect(lines), Layout::LineBroken);
+        let rows = read(detect(lines), t, lines);
         assert_eq!(
             texts(&rows),
             vec![
@@ -700,12 +701,13 @@ mod tests {
         // the next table of the section starts clean.
         let first = "规章\n0\n".repeat(MAX_ROWS + 4);
         let t = format!("{first}行政许可\t1\t2\n");
-        let lines = crate::document::lines(&t);
+        let list = crate::document::lines(&t).unwrap();
+        let lines = list.view();
         let split = 2 * (MAX_ROWS + 4);
-        let mut texts = Texts::for_text(&t, &lines);
-        let (rows, cut) = texts.read(Layout::BlankDropped, &lines[..split], 0);
+        let mut texts = Texts::for_text(&t, lines);
+        let (rows, cut) = texts.read(Layout::BlankDropped, lines.slice(..split), 0);
         assert_eq!((rows, cut), (0..MAX_ROWS, true));
-        let (rows, cut) = texts.read(Layout::TabSeparated, &lines[split..], split);
+        let (rows, cut) = texts.read(Layout::TabSeparated, lines.slice(split..), split);
         assert_eq!((rows.clone(), cut), (MAX_ROWS..MAX_ROWS + 1, false));
         let grid = texts.into_grid();
         let row: Vec<&str> = grid.rows_in(rows).flatten().map(|c| c.text).collect();
@@ -717,8 +719,9 @@ mod tests {
     fn a_cell_continued_over_many_lines_is_read_once_whole() {
         let n = 20_000;
         let t = format!("\t{}规章\n{}\t0\n", " ".repeat(8), "续\n".repeat(n));
-        let lines = crate::document::lines(&t);
-        let grid = read(Layout::LineBroken, &t, &lines);
+        let list = crate::document::lines(&t).unwrap();
+        let lines = list.view();
+        let grid = read(Layout::LineBroken, &t, lines);
         let cells: Vec<&RawCell<'_>> = grid.rows().flatten().collect();
         assert_eq!(cells.len(), 2);
         assert_eq!(
@@ -734,9 +737,10 @@ mod tests {
     #[test]
     fn dropped_rows_start_at_labels() {
         let t = "规章\n0\n规范性文件\n行政许可\n1\n2\n3\n";
-        let lines = crate::document::lines(t);
-        assert_eq!(detect(&lines), Layout::BlankDropped);
-        let rows = read(detect(&lines), t, &lines);
+        let list = crate::document::lines(t).unwrap();
+        let lines = list.view();
+        assert_eq!(detect(lines), Layout::BlankDropped);
+        let rows = read(detect(lines), t, lines);
         assert_eq!(
             texts(&rows),
             vec![

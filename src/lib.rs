@@ -19,8 +19,8 @@
 //!
 //! Start from [`parse_file`] for a file on disk (any of the encodings above), [`parse_bytes`] for
 //! bytes from a download, or [`parse`] for text you already hold. Parsing fails only when the
-//! input is not a report at all ([`Error`], with [`ErrorKind`]); everything else it finds comes
-//! back with the report as [`AnnualReport::diagnostics`].
+//! input is not a report at all, or is 4 GiB or more ([`Error`], with [`ErrorKind`]); everything
+//! else it finds comes back with the report as [`AnnualReport::diagnostics`].
 //!
 //! # Examples
 //!

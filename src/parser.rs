@@ -3,8 +3,8 @@
 use crate::bind::{detect_template, read_tables, TableBinder, TableText};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{
-    core_in, date_line, find_year, headings, is_furniture, is_name_like, lines, statistics_year,
-    strip_agency, Heading, Line,
+    check_size, core_in, date_line, find_year, headings, is_furniture, is_name_like, lines,
+    statistics_year, strip_agency, Heading, Lines,
 };
 use crate::error::{Error, ErrorKind};
 use crate::layout::{self, Layout};
@@ -16,7 +16,8 @@ use crate::text::trim;
 /// Parses the text of an annual report.
 ///
 /// Returns the whole report, with every value's place in `text` and the non-fatal findings in
-/// [`AnnualReport::diagnostics`]. Fails only when the text is not a report at all.
+/// [`AnnualReport::diagnostics`]. Fails only when the text is not a report at all, or is too
+/// large to read ([`ErrorKind::TooLarge`]: 4 GiB or more).
 ///
 /// # Examples
 ///
@@ -29,35 +30,38 @@ use crate::text::trim;
 /// # Ok::<(), zfxxgk::Error>(())
 /// ```
 pub fn parse(text: &str) -> Result<AnnualReport, Error> {
+    // Before anything reads the text: the line list keeps 32-bit offsets.
+    check_size(text.len())?;
     if trim(text).1.is_empty() {
         return Err(Error::new(
             ErrorKind::Empty,
             "no text to read as a 政府信息公开工作年度报告",
         ));
     }
-    let lines = lines(text);
-    let end = content_end(&lines);
-    let heads = headings(&lines[..end]);
+    let list = lines(text)?;
+    let lines = list.view();
+    let end = content_end(lines);
+    let heads = headings(lines.slice(..end));
     let first_heading = heads.first().map_or(end.min(60), |h| h.line);
-    let title = find_title(&lines[..first_heading]);
+    let title = find_title(lines.slice(..first_heading));
     let enough = heads.len() >= 3 || (title.is_some() && !heads.is_empty());
     if !enough {
         return Err(not_a_report(title.is_some(), &heads));
     }
     let last_heading = heads.last().map_or(0, |h| h.line);
-    let signature = find_signature(&lines[..end], last_heading);
+    let signature = find_signature(lines.slice(..end), last_heading);
     let body_end = signature.as_ref().map_or(end, |s| s.first_line);
 
-    let sections = sections(text, &lines, &heads, body_end);
+    let sections = sections(text, lines, &heads, body_end);
     // A table section's lines: after its heading line, up to the next heading.
-    let region = |kind: SectionKind| -> Option<(usize, &[Line<'_>])> {
+    let region = |kind: SectionKind| -> Option<(usize, Lines<'_, '_>)> {
         let i = heads.iter().position(|h| h.kind == kind)?;
         let start = (heads[i].line + 1).min(lines.len());
         let stop = heads
             .get(i + 1)
             .map_or(body_end, |h| h.line)
             .min(lines.len());
-        Some((start, &lines[start..stop.max(start)]))
+        Some((start, lines.slice(start..stop.max(start))))
     };
     let kinds = [
         SectionKind::Proactive,
@@ -128,7 +132,7 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
     b.bind(&grid, &review);
     b.bind_review(review.first().map_or(Layout::TabSeparated, |t| t.layout));
 
-    let mut index = LineIndex::new(text, &lines);
+    let mut index = LineIndex::new(lines);
     // The tables' spans were located as their cells were read; the rest are located here.
     report.for_each_span_outside_tables_mut(&mut |s| (s.line, s.column) = index.locate(s.start));
     Ok(report)
@@ -148,21 +152,19 @@ fn not_a_report(title: bool, heads: &[Heading]) -> Error {
 }
 
 /// Where the report's text ends: before trailing page furniture (`收起`, `政务微信` …).
-fn content_end(lines: &[Line<'_>]) -> usize {
+fn content_end(lines: Lines<'_, '_>) -> usize {
     let mut end = lines.len();
-    let mut i = lines.len();
-    while i > 0 {
-        let l = &lines[i - 1];
+    for (i, l) in lines.iter().enumerate().rev() {
         let (_, t) = trim(l.text);
         // Known furniture first: some of it is long (用微信扫描二维码分享至好友和朋友圈).
         if is_furniture(t) {
-            end = i - 1;
+            end = i;
         } else if !t.is_empty() && (t.chars().count() > 12 || t.contains('。')) {
             break;
         }
-        i -= 1;
     }
-    while end > 0 && lines[end - 1].is_blank() {
+    let blank = |i: Option<usize>| i.and_then(|i| lines.get(i)).is_some_and(|l| l.is_blank());
+    while blank(end.checked_sub(1)) {
         end -= 1;
     }
     end
@@ -176,7 +178,7 @@ struct Title {
 
 /// The title: a line naming 政府信息公开 and 报告 with a year, before the first heading; the
 /// agency before the year, or on the line above when the title starts with the year.
-fn find_title(lines: &[Line<'_>]) -> Option<Title> {
+fn find_title(lines: Lines<'_, '_>) -> Option<Title> {
     let mut c = String::new();
     let (i, line) = lines.iter().enumerate().find(|(_, l)| {
         // 报 stands in 报告 and 年报 whatever the spacing: only such lines are reduced to a core.
@@ -219,7 +221,12 @@ fn find_title(lines: &[Line<'_>]) -> Option<Title> {
         }
     }
     if agency.is_none() {
-        let above = lines[..i].iter().rev().take(3).find(|l| !l.is_blank());
+        let above = lines
+            .slice(..i)
+            .iter()
+            .rev()
+            .take(3)
+            .find(|l| !l.is_blank());
         if let Some(l) = above.filter(|l| is_name_like(l.text)) {
             let (s, e) = l.trimmed();
             agency = Some(Spanned::new(trim(l.text).1.to_string(), Span::bytes(s, e)));
@@ -234,7 +241,7 @@ fn find_title(lines: &[Line<'_>]) -> Option<Title> {
 }
 
 /// The text between two byte offsets of the lines' source.
-fn lines_text(lines: &[Line<'_>], start: usize, end: usize) -> String {
+fn lines_text(lines: Lines<'_, '_>, start: usize, end: usize) -> String {
     let mut out = String::new();
     for l in lines {
         if l.end() < start || l.start > end {
@@ -257,10 +264,9 @@ struct Signature {
 }
 
 /// The signature: a date alone on one of the last lines, with the agency's name above it.
-fn find_signature(lines: &[Line<'_>], after: usize) -> Option<Signature> {
+fn find_signature(lines: Lines<'_, '_>, after: usize) -> Option<Signature> {
     let mut seen = 0;
-    for i in (after + 1..lines.len()).rev() {
-        let l = &lines[i];
+    for (i, l) in lines.iter().enumerate().skip(after + 1).rev() {
         if l.is_blank() {
             continue;
         }
@@ -273,13 +279,14 @@ fn find_signature(lines: &[Line<'_>], after: usize) -> Option<Signature> {
         };
         let (s, e) = l.trimmed();
         let date = Some(Spanned::new(date, Span::bytes(s, e)));
-        let above = (after + 1..i).rev().find(|&j| !lines[j].is_blank());
-        if let Some(j) = above.filter(|&j| is_name_like(lines[j].text)) {
-            let (s, e) = lines[j].trimmed();
+        let mut above = lines.slice(..i).iter().enumerate().skip(after + 1);
+        let above = above.rfind(|(_, l)| !l.is_blank());
+        if let Some((j, name)) = above.filter(|(_, l)| is_name_like(l.text)) {
+            let (s, e) = name.trimmed();
             return Some(Signature {
                 first_line: j,
                 agency: Some(Spanned::new(
-                    trim(lines[j].text).1.to_string(),
+                    trim(name.text).1.to_string(),
                     Span::bytes(s, e),
                 )),
                 date,
@@ -295,12 +302,12 @@ fn find_signature(lines: &[Line<'_>], after: usize) -> Option<Signature> {
 }
 
 /// The sections: heading line and the verbatim text up to the next heading.
-fn sections(text: &str, lines: &[Line<'_>], heads: &[Heading], body_end: usize) -> Vec<Section> {
+fn sections(text: &str, lines: Lines<'_, '_>, heads: &[Heading], body_end: usize) -> Vec<Section> {
     heads
         .iter()
         .enumerate()
-        .map(|(i, h)| {
-            let hl = &lines[h.line];
+        .filter_map(|(i, h)| {
+            let hl = lines.get(h.line)?;
             let (hs, _) = hl.trimmed();
             let he = (hl.start + h.len).min(hl.end());
             // The narrative may go on on the heading's own line (`一、总体情况：2020年，…`).
@@ -309,26 +316,24 @@ fn sections(text: &str, lines: &[Line<'_>], heads: &[Heading], body_end: usize) 
                 .get(i + 1)
                 .map_or(body_end, |n| n.line)
                 .max(h.line + 1);
-            let body = &lines[h.line + 1..stop.min(lines.len())];
+            let body = lines.slice(h.line + 1..stop.min(lines.len()));
             // The body from its first line to its last that is not blank (none when all are).
-            let first = body.iter().position(|l| !l.is_blank());
-            let last = body.iter().rposition(|l| !l.is_blank());
+            let first = body.iter().find(|l| !l.is_blank());
+            let last = body.iter().rfind(|l| !l.is_blank());
             let (s, e) = match (trim(rest).1.is_empty(), first.zip(last)) {
-                (true, Some((f, k))) => (body[f].start, body[k].end()),
+                (true, Some((f, k))) => (f.start, k.end()),
                 (true, None) => (hl.end(), hl.end()),
                 (false, _) => (
                     he + trim(rest).0,
-                    last.map_or(hl.end() - (rest.len() - rest.trim_end().len()), |k| {
-                        body[k].end()
-                    }),
+                    last.map_or(hl.end() - (rest.len() - rest.trim_end().len()), |k| k.end()),
                 ),
             };
             let he = hs + trim(&text[hs..he]).1.len();
-            Section {
+            Some(Section {
                 kind: h.kind,
                 heading: Spanned::new(text[hs..he].to_string(), Span::bytes(hs, he)),
                 text: Spanned::new(text[s..e].to_string(), Span::bytes(s, e)),
-            }
+            })
         })
         .collect()
 }

@@ -1,6 +1,6 @@
 //! Places in the source text: byte spans that also carry their line and column.
 
-use crate::document::Line;
+use crate::document::Lines;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -78,16 +78,16 @@ impl<T> Spanned<T> {
 /// spans of one long line cost one pass over it.
 pub(crate) struct LineIndex<'a> {
     bytes: &'a [u8],
-    lines: &'a [Line<'a>],
+    lines: Lines<'a, 'a>,
     /// The offset located last: (offset, line index, column).
     last: (usize, usize, u32),
 }
 
 impl<'a> LineIndex<'a> {
-    /// `lines`: the lines of `text`, in order.
-    pub(crate) fn new(text: &'a str, lines: &'a [Line<'a>]) -> LineIndex<'a> {
+    /// `lines`: all the lines of their text, in order.
+    pub(crate) fn new(lines: Lines<'a, 'a>) -> LineIndex<'a> {
         LineIndex {
-            bytes: text.as_bytes(),
+            bytes: lines.text().as_bytes(),
             lines,
             last: (0, 0, 1),
         }
@@ -98,20 +98,17 @@ impl<'a> LineIndex<'a> {
     fn line_of(&self, pos: usize) -> usize {
         let lines = self.lines;
         let mut k = self.last.1;
-        if lines.get(k).is_none_or(|l| l.start > pos) {
-            return lines[..k.min(lines.len())]
-                .partition_point(|l| l.start <= pos)
-                .max(1)
-                - 1;
+        if lines.start(k).is_none_or(|s| s > pos) {
+            return lines.slice(..k.min(lines.len())).starting_by(pos).max(1) - 1;
         }
-        // Here `lines[k]` starts at or before `pos`: a few steps forward, then a binary search.
+        // Here line `k` starts at or before `pos`: a few steps forward, then a binary search.
         for _ in 0..8 {
-            match lines.get(k + 1) {
-                Some(l) if l.start <= pos => k += 1,
+            match lines.start(k + 1) {
+                Some(s) if s <= pos => k += 1,
                 _ => return k,
             }
         }
-        k + lines[k + 1..].partition_point(|l| l.start <= pos)
+        k + lines.slice(k + 1..).starting_by(pos)
     }
 
     /// The 1-based line and column (in characters) of byte `pos` (the end, past the text).
@@ -119,7 +116,7 @@ impl<'a> LineIndex<'a> {
     pub(crate) fn locate(&mut self, pos: usize) -> (u32, u32) {
         let pos = pos.min(self.bytes.len());
         let line = self.line_of(pos);
-        let start = self.lines.get(line).map_or(0, |l| l.start).min(pos);
+        let start = self.lines.start(line).unwrap_or(0).min(pos);
         let (last_pos, last_line, last_col) = self.last;
         let (from, col) = if last_line == line && (start..=pos).contains(&last_pos) {
             (last_pos, last_col)
@@ -142,8 +139,8 @@ mod tests {
     #[test]
     fn columns_count_characters() {
         let text = "一、总体\n情况\t0\n";
-        let lines = crate::document::lines(text);
-        let mut index = LineIndex::new(text, &lines);
+        let lines = crate::document::lines(text).unwrap();
+        let mut index = LineIndex::new(lines.view());
         assert_eq!(index.locate(text.find('0').unwrap()), (2, 4));
         assert_eq!(index.locate(0), (1, 1));
         assert_eq!(index.locate(text.len()), (3, 1));
@@ -153,8 +150,8 @@ mod tests {
     #[test]
     fn any_order() {
         let text = "一、总体\n\n情况\t0\n".repeat(30) + "末";
-        let lines = crate::document::lines(&text);
-        let mut index = LineIndex::new(&text, &lines);
+        let lines = crate::document::lines(&text).unwrap();
+        let mut index = LineIndex::new(lines.view());
         let at = |pos: usize| {
             let before = &text[..pos];
             let line = before.matches('\n').count() as u32 + 1;
@@ -185,8 +182,8 @@ mod tests {
     fn long_lines_and_many_blocks() {
         let line = "规章\t0\t".repeat(40);
         let text = format!("{line}\n{line}\n");
-        let lines = crate::document::lines(&text);
-        let mut index = LineIndex::new(&text, &lines);
+        let lines = crate::document::lines(&text).unwrap();
+        let mut index = LineIndex::new(lines.view());
         let second = line.len() + 1;
         assert_eq!(index.locate(second), (2, 1));
         let last_zero = second + line.rfind('0').unwrap();
