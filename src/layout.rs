@@ -15,7 +15,7 @@ use crate::text::{
     cell_text_trimmed, label_key_checked, trim, BytePositions, CellKey, CellText, KeyRef,
 };
 
-/// How a copy lays out the cells of a table (SPEC §6): what [`crate::render`] writes and what the
+/// How a copy lays out the cells of a table (SPEC §6): what [`crate::render()`] writes and what the
 /// parser recognises, per table.
 ///
 /// # Examples

@@ -89,7 +89,7 @@
 //! # Cargo features
 //!
 //! - `encoding` (on by default): decode UTF-16 (with a byte order mark) and GB18030/GBK input in
-//!   [`decode`], [`parse_bytes`] and [`parse_file`], with [`encoding_rs`](https://docs.rs/encoding_rs).
+//!   [`decode()`], [`parse_bytes`] and [`parse_file`], with [`encoding_rs`](https://docs.rs/encoding_rs).
 //!   Without it those functions still exist and accept UTF-8 only; users who pass `&str` to
 //!   [`parse`] can turn it off (`default-features = false`).
 //!
