@@ -131,9 +131,17 @@ impl Iterator for BytePositions<'_> {
                 }
             }
             let rest = self.bytes.get(self.next..).filter(|r| !r.is_empty())?;
-            let mut word = [0; 8];
-            let n = rest.len().min(8);
-            word[..n].copy_from_slice(&rest[..n]);
+            let word = match rest.first_chunk::<8>() {
+                Some(w) => *w,
+                // The last bytes, padded (a byte loop: a call to copy them costs more).
+                None => {
+                    let mut w = [0; 8];
+                    for (d, s) in w.iter_mut().zip(rest) {
+                        *d = *s;
+                    }
+                    w
+                }
+            };
             let w = u64::from_le_bytes(word) ^ self.splat;
             // A high bit for every zero byte of `w`; past the text's end, none counts.
             self.bits = w.wrapping_sub(Self::ONES) & !w & (Self::ONES << 7);
