@@ -616,7 +616,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         self.found_any = true;
         if self.bound.has(i) {
             let text = label.value.clone();
-            self.extra_row(label, &text, values);
+            self.extra_row_again(label, &text, values, Some(i));
             return;
         }
         self.bound.set(i);
@@ -675,7 +675,20 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         named.or((self.report.template() == Template::T2021).then_some(Unit::WanYuan))
     }
 
+    /// Keeps a row the template does not have as an extra row (P2).
     fn extra_row(&mut self, label: Label, text: &str, values: &[RawCell<'a>]) {
+        self.extra_row_again(label, text, values, None);
+    }
+
+    /// Keeps a row as an extra row (P2): one the template does not have, or (`again`) a second
+    /// row of template row `again`, whose first stays bound.
+    fn extra_row_again(
+        &mut self,
+        label: Label,
+        text: &str,
+        values: &[RawCell<'a>],
+        again: Option<usize>,
+    ) {
         let mut label = label;
         if label.value != text {
             label.value = text.to_string();
@@ -697,19 +710,35 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             return;
         }
         let cells = values.iter().map(|v| to_cell(v, &col, None)).collect();
-        self.report.diagnostics.push(
-            Diagnostic::new(
+        let name = section_name(self.table);
+        let diagnostic = match again {
+            None => Diagnostic::new(
                 Code::P2,
                 Severity::Warning,
                 format!(
-                    "{}: row `{}` is not in template {}; kept as an extra row",
-                    section_name(self.table),
+                    "{name}: row `{}` is not in template {}; kept as an extra row",
                     label.value,
                     self.report.template()
                 ),
-            )
-            .at(Some(label.span)),
-        );
+            ),
+            Some(i) => {
+                // Where the row bound first stands.
+                let first = self.writes.iter().find(|w| w.0 == i).map(|w| w.1.span);
+                Diagnostic::new(
+                    Code::P2,
+                    Severity::Warning,
+                    format!(
+                        "{name}: row `{}` stands a second time; the first is kept, this one as an extra row",
+                        label.value
+                    ),
+                )
+                .with_keys(keys_of(self.report.template(), &[i]))
+                .also_at(first)
+            }
+        };
+        self.report
+            .diagnostics
+            .push(diagnostic.at(Some(label.span)));
         self.report.extra_rows.push(ExtraRow {
             table: self.table,
             label,
@@ -784,21 +813,31 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         if !lost.is_empty() || !self.stray.is_empty() {
             let cells: usize = lost.iter().map(|&i| self.def(i).columns.len()).sum();
             let spans: Vec<Span> = self.lost.iter().filter_map(|(_, s)| *s).collect();
-            let mut msg = format!(
-                "{name}: values of {} row{} could not be placed with certainty; {cells} cells are missing",
-                lost.len(),
-                if lost.len() == 1 { "" } else { "s" }
-            );
-            if !unbound.is_empty() {
+            let rows = |n: usize| format!("{n} row{}", if n == 1 { "" } else { "s" });
+            let (placed, found) = (self.lost.len(), unbound.len());
+            let mut what = Vec::new();
+            if placed > 0 {
+                what.push(format!(
+                    "values of {} could not be placed with certainty",
+                    rows(placed)
+                ));
+            }
+            if found > 0 {
+                what.push(format!("{} not found", rows(found)));
+            }
+            let mut msg = format!("{name}: ");
+            if !what.is_empty() {
                 msg.push_str(&format!(
-                    " ({} row{} not found)",
-                    unbound.len(),
-                    if unbound.len() == 1 { "" } else { "s" }
+                    "{}; {cells} cells are missing",
+                    what.join(" and ")
                 ));
             }
             if !self.stray.is_empty() {
+                if !what.is_empty() {
+                    msg.push_str("; ");
+                }
                 msg.push_str(&format!(
-                    "; {} value cell(s) stood under no row label",
+                    "{} value cell(s) stood under no row label",
                     self.stray.len()
                 ));
             }
@@ -847,7 +886,9 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 _ => "held a single number at the right end; it was placed under 总计 and the other cells read as blank",
             };
             let defs: Vec<usize> = rows.iter().map(|(i, _)| *i).collect();
-            let spans: Vec<Span> = rows.iter().filter_map(|(_, s)| *s).collect();
+            let mut spans: Vec<Span> = rows.iter().filter_map(|(_, s)| *s).collect();
+            // Section 四's one row of values is three template rows: one place.
+            spans.dedup();
             self.report.diagnostics.push(
                 Diagnostic::new(
                     code,

@@ -58,7 +58,8 @@ pub enum Code {
     S3,
     /// Parse: values of a table row could not be placed with certainty; those cells are missing.
     P1,
-    /// Parse: a row the template does not have was kept as an extra row.
+    /// Parse: a row the template does not have, or a template row met a second time, was kept
+    /// as an extra row.
     P2,
     /// Parse: a row carried more cells than columns, all equal; each column took that value.
     P3,

@@ -637,13 +637,26 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
             });
         }
     }
+    // A heading with nothing under it before the next section's heading, as a table of contents
+    // lists them, counts one point: a chain of sections that hold text wins over such a list.
+    let listed: Vec<bool> = (0..cands.len())
+        .map(|ci| {
+            let (Some(c), Some(n)) = (cands.get(ci), cands.get(ci + 1)) else {
+                return false;
+            };
+            let rest = lines.get(c.line).and_then(|l| l.text.get(c.len..));
+            n.kind != c.kind
+                && rest.is_some_and(|r| trim(r).1.is_empty())
+                && lines.slice(c.line + 1..n.line).iter().all(|l| l.is_blank())
+        })
+        .collect();
     // best[k]: best chain ending with section k so far: (score, index of its last candidate).
     let mut best: [Option<(u32, usize)>; 6] = [None; 6];
     let mut prev: Vec<Option<usize>> = vec![None; cands.len()];
     for (ci, c) in cands.iter().enumerate() {
         let k = c.kind as usize;
         let before = best[..k].iter().flatten().max_by_key(|(s, _)| *s).copied();
-        let total = before.map_or(0, |(s, _)| s) + c.score;
+        let total = before.map_or(0, |(s, _)| s) + if listed[ci] { 1 } else { c.score };
         if best[k].is_none_or(|(s, _)| total > s) {
             best[k] = Some((total, ci));
             prev[ci] = before.map(|(_, i)| i);
@@ -660,12 +673,19 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
         end = prev[i];
     }
     chain.reverse();
-    // A section the chain leaves out because it stands out of order (四 after 五), when one line
-    // alone names it under its own numeral: kept where it stands (R6 reports the order), so
-    // that its text and table are read.
-    for c in &cands {
-        let unique = || cands.iter().filter(|d| d.kind == c.kind).count() == 1;
-        if c.score >= OWN_NUMERAL && !chain.iter().any(|h| h.kind == c.kind) && unique() {
+    // A section the chain leaves out because it stands out of order (四 after 五), named under
+    // its own numeral and not in a list of headings: kept where it stands (R6 reports the
+    // order), so that its text and table are read. Of several such lines the best, and of
+    // equals the last.
+    for kind in SectionKind::ALL {
+        if chain.iter().any(|h| h.kind == kind) {
+            continue;
+        }
+        let own = (0..cands.len()).filter_map(|ci| {
+            let c = cands.get(ci)?;
+            (c.kind == kind && c.score >= OWN_NUMERAL && !listed[ci]).then_some(c)
+        });
+        if let Some(c) = own.max_by_key(|c| (c.score, c.line)) {
             let at = chain.partition_point(|h| h.line < c.line);
             chain.insert(at, *c);
         }
@@ -769,6 +789,12 @@ pub(crate) fn find_year(text: &str) -> Option<(u16, usize, usize)> {
         }
     }
     None
+}
+
+/// Whether a line may be taken for a section heading (`四、政府信息公开行政复议、行政诉讼情况`,
+/// also with its narrative after a colon).
+pub(crate) fn is_heading_like(text: &str) -> bool {
+    heading(text).is_some()
 }
 
 /// Whether a line is page furniture (share buttons, menus).
@@ -1365,11 +1391,32 @@ mod tests {
             heading_kinds(&[5, 4, 3, 2, 1, 0]),
             kinds(&[5, 4, 3, 2, 1, 0])
         );
-        // A section named twice out of order: neither line is sure, the chain's order stands.
+        // A section named twice out of order: the last line names it.
         assert_eq!(
             heading_kinds(&[0, 1, 2, 4, 3, 5, 3]),
-            kinds(&[0, 1, 2, 4, 5])
+            kinds(&[0, 1, 2, 4, 5, 3])
         );
+    }
+
+    #[test]
+    fn a_table_of_contents_is_no_heading() {
+        let toc: String = SectionKind::ALL
+            .iter()
+            .map(|k| format!("{}\n", k.heading()))
+            .collect();
+        let body: String = SectionKind::ALL
+            .iter()
+            .map(|k| format!("{}\n正文。\n", k.heading()))
+            .collect();
+        let text = format!("目录\n{toc}\n{body}");
+        let list = lines(&text).unwrap();
+        let found: Vec<usize> = headings(list.view()).iter().map(|h| h.line).collect();
+        assert_eq!(found, [8, 10, 12, 14, 16, 18]);
+        // A section with no text of its own is still a section.
+        let text = "一、总体情况\n正文。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n正文。\n";
+        let list = lines(text).unwrap();
+        let found: Vec<usize> = headings(list.view()).iter().map(|h| h.line).collect();
+        assert_eq!(found, [0, 2, 3]);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! 一, 五 and 六 line by line without indentation or page furniture. Whatever copy a report was
 //! parsed from, the rendered text parses back to the same cells.
 
-use crate::document::is_furniture;
+use crate::document::{is_furniture, is_heading_like};
 use crate::layout::Layout;
 use crate::model::{AnnualReport, Value};
 use crate::template::{Numbering, RowDef, SectionKind, TableKind, GROUPS};
@@ -19,8 +19,8 @@ const IDENTITY: &str = "（本列数据的勾稽关系为：第一项加第二�
 
 /// Writes a report as the text of its template, with every table in `layout`.
 ///
-/// The text holds the title (agency and year), the six headings, the narrative of sections
-/// 一, 五 and 六, every table of the report's template with the template's labels, the extra rows
+/// The text holds the title (agency and year), the six headings (in the report's order, each
+/// section it lacks at its place in the template), the narrative of sections 一, 五 and 六, every table of the report's template with the template's labels, the extra rows
 /// that carry a number, and the signature (agency and date) when the date is known. Parsing it
 /// gives the same [`AnnualReport::cells`] back, with these limits that follow from the model:
 ///
@@ -28,8 +28,9 @@ const IDENTITY: &str = "（本列数据的勾稽关系为：第一项加第二�
 ///   written with its label only, so all its cells come back missing;
 /// - in [`Layout::BlankDropped`] blank cells are left out, as that layout does, so a row with a
 ///   blank cell comes back missing (never shifted);
-/// - text the template has no place for is not written: the narrative of sections 二–四 and
-///   the title's and headings' own wording.
+/// - text the template has no place for is not written: the narrative of sections 二–四, the
+///   title's and headings' own wording, and a line of narrative that reads as a section heading
+///   (a heading the text named twice), which would start a section of its own when read back.
 ///
 /// Rendering is idempotent: `render(&parse(&render(r, l))?, l) == render(r, l)`.
 ///
@@ -61,7 +62,7 @@ pub fn render(report: &AnnualReport, layout: Layout) -> String {
     let mut out = String::with_capacity(16 * 1024);
     out.push_str(&title(report));
     out.push_str("\n\n");
-    for kind in SectionKind::ALL {
+    for kind in section_order(report) {
         out.push_str(kind.heading());
         out.push('\n');
         let rows = match kind {
@@ -346,11 +347,35 @@ fn narrative(out: &mut String, report: &AnnualReport, kind: SectionKind) {
     };
     for line in section.text.value.lines() {
         let t = trim(line).1;
-        if !t.is_empty() && !is_furniture(t) {
+        // A line that reads as a heading would start a section of its own when read back.
+        if !t.is_empty() && !is_furniture(t) && !is_heading_like(t) {
             out.push_str(t);
             out.push('\n');
         }
     }
+}
+
+/// The six sections in the report's order (a section that stood out of order in the text stays
+/// where it stood, so that the text reads back the same), each section the report lacks just
+/// before the first one it has that comes after it in the template.
+fn section_order(report: &AnnualReport) -> Vec<SectionKind> {
+    let mut has: Vec<SectionKind> = Vec::with_capacity(6);
+    for s in &report.sections {
+        if !has.contains(&s.kind) {
+            has.push(s.kind);
+        }
+    }
+    let mut order = Vec::with_capacity(6);
+    for &kind in &has {
+        let lacking = SectionKind::ALL
+            .into_iter()
+            .filter(|k| *k < kind && !has.contains(k) && !order.contains(k));
+        order.extend(lacking.collect::<Vec<_>>());
+        order.push(kind);
+    }
+    let rest = SectionKind::ALL.into_iter().filter(|k| !order.contains(k));
+    order.extend(rest.collect::<Vec<_>>());
+    order
 }
 
 /// `<agency><year>年政府信息公开工作年度报告`, with whatever of the two is known.

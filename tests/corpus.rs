@@ -378,6 +378,11 @@ fn sections_out_of_order_are_read_where_they_stand() {
                 expect.extend(order.iter().map(|&i| SectionKind::ALL[i + 1]));
                 expect.push(SectionKind::Other);
                 assert_eq!(kinds, expect, "{name}");
+                // Written back, the sections keep their order and the cells their values.
+                let back = parse(&zfxxgk::render(&m, Layout::TabSeparated)).unwrap();
+                assert_eq!(values(&back), want, "{name}: rendered, {order:?}");
+                let back_kinds: Vec<SectionKind> = back.sections.iter().map(|s| s.kind).collect();
+                assert_eq!(back_kinds, expect, "{name}: rendered");
                 let r6: Vec<String> = m
                     .validate()
                     .into_iter()
@@ -393,5 +398,31 @@ fn sections_out_of_order_are_read_where_they_stand() {
             }
         }
         assert_eq!(orders, 12);
+    }
+}
+
+/// A table of contents (目录) that lists the six headings before the report's sections: the
+/// sections are the ones with text under them, so every cell reads as without the list.
+#[test]
+fn a_table_of_contents_before_the_sections_changes_nothing() {
+    let values = |r: &zfxxgk::AnnualReport| -> Vec<(&str, Value)> {
+        r.cells().into_iter().map(|(k, c)| (k, c.value)).collect()
+    };
+    let toc: String = SectionKind::ALL
+        .iter()
+        .map(|k| format!("{}\n", k.heading()))
+        .collect();
+    for (name, text, _) in CORPUS {
+        let r = parse(text).unwrap();
+        let first = r.sections[0].heading.span.start;
+        let with_toc = format!("{}目录\n{toc}\n{}", &text[..first], &text[first..]);
+        let t = parse(&with_toc).unwrap();
+        assert_eq!(values(&t), values(&r), "{name}");
+        let kinds = |r: &zfxxgk::AnnualReport| -> Vec<SectionKind> {
+            r.sections.iter().map(|s| s.kind).collect()
+        };
+        assert_eq!(kinds(&t), kinds(&r), "{name}");
+        let shift = "目录\n".len() + toc.len() + 1;
+        assert_eq!(t.sections[0].heading.span.start, first + shift, "{name}");
     }
 }

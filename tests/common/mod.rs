@@ -86,18 +86,29 @@ pub fn within<T: Send + 'static>(
     }
 }
 
+/// The seed of the property tests unless `PROPTEST_RNG_SEED` gives another: the same cases on
+/// every run, so that a run fails only on a change, never by the draw.
+pub const SEED: u64 = 0x7a66_7878_676b;
+
 /// The proptest settings of the property tests: `cases` per property unless `PROPTEST_CASES`
-/// says otherwise (for a deeper run by hand), failures kept in `file` and replayed first.
+/// says otherwise, drawn from [`SEED`] unless `PROPTEST_RNG_SEED` says otherwise (a deeper or
+/// other run by hand), failures kept in `file` and replayed first.
 pub fn proptest_config(cases: u32, file: &'static str) -> proptest::test_runner::Config {
-    use proptest::test_runner::{Config, FileFailurePersistence};
+    use proptest::test_runner::{Config, FileFailurePersistence, RngSeed};
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(cases);
+    let default = Config::default();
+    let rng_seed = match default.rng_seed {
+        RngSeed::Random => RngSeed::Fixed(SEED),
+        given => given,
+    };
     Config {
         cases,
         max_shrink_iters: 2000,
         failure_persistence: Some(Box::new(FileFailurePersistence::Direct(file))),
-        ..Config::default()
+        rng_seed,
+        ..default
     }
 }
