@@ -23,7 +23,8 @@
 //! ```
 //!
 //! MB/s counts the bytes of the files as stored (10^6 bytes a second). Exit status: 0 when at
-//! least one report was parsed, 1 otherwise, 2 on bad arguments or an unreadable directory.
+//! least one report was parsed (and on `--help`), 1 otherwise, 2 on bad arguments or an
+//! unreadable directory.
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -298,10 +299,13 @@ fn args() -> Result<Args, String> {
 fn main() -> ExitCode {
     let args = match args() {
         Ok(a) => a,
+        // `--help`: the usage on stdout, and success.
+        Err(e) if e.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(e) => {
-            if !e.is_empty() {
-                eprintln!("error: {e}");
-            }
+            eprintln!("error: {e}");
             eprintln!("{USAGE}");
             return ExitCode::from(2);
         }

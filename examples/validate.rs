@@ -88,7 +88,14 @@ fn main() -> ExitCode {
         any_error |= show(&c.name, &findings, &sources);
     }
     if series {
-        let findings = zfxxgk::validate_series_with(checked.iter().map(|c| &c.report), &options);
+        let reports = || checked.iter().map(|c| &c.report);
+        let pairs = zfxxgk::series_pairs(reports()).len();
+        if pairs == 0 {
+            println!("series: no two reports of one agency on consecutive years; nothing compared");
+        } else {
+            println!("series: {} of years compared", plural(pairs, "pair"));
+        }
+        let findings = zfxxgk::validate_series_with(reports(), &options);
         let sources: Vec<Source<'_>> = checked
             .iter()
             .map(|c| Source::new(&c.name, &c.text))

@@ -131,7 +131,7 @@ pub use parser::parse;
 pub use render::render;
 pub use span::{Span, Spanned};
 pub use template::{SectionKind, TableKind, Template};
-pub use validate::{validate_series, validate_series_with, ValidateOptions, RULES};
+pub use validate::{series_pairs, validate_series, validate_series_with, ValidateOptions, RULES};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -221,14 +221,25 @@ where
     validate_series_with(reports, &ValidateOptions::default())
 }
 
-/// [`validate_series`] with options (which of `S1` … `S3` run, whether blanks read as 0).
-pub fn validate_series_with<'a, I>(reports: I, options: &ValidateOptions) -> Vec<Diagnostic>
+/// The pairs of reports [`validate_series`] compares, as indices into `reports`: (year Y, year
+/// Y+1) of one agency ([`crate::Metadata::agency`], compared without white space), in order.
+/// Reports without an agency or a year are in no pair; none at all means nothing is compared.
+///
+/// # Examples
+///
+/// ```
+/// let y2020 = zfxxgk::parse(include_str!("../tests/fixtures/validate/ok_2020.txt"))?;
+/// let y2021 = zfxxgk::parse(include_str!("../tests/fixtures/validate/s1_2021.txt"))?;
+/// assert_eq!(zfxxgk::series_pairs([&y2021, &y2020]), [(1, 0)]);
+/// assert!(zfxxgk::series_pairs([&y2021, &y2021]).is_empty());
+/// # Ok::<(), zfxxgk::Error>(())
+/// ```
+pub fn series_pairs<'a, I>(reports: I) -> Vec<(usize, usize)>
 where
     I: IntoIterator<Item = &'a AnnualReport>,
 {
-    let reports: Vec<&AnnualReport> = reports.into_iter().collect();
     let mut keyed: Vec<(String, u16, usize)> = reports
-        .iter()
+        .into_iter()
         .enumerate()
         .filter_map(|(i, r)| {
             let agency = r.metadata.agency.as_ref()?;
@@ -254,8 +265,17 @@ where
         }
     }
     pairs.sort_unstable();
+    pairs
+}
+
+/// [`validate_series`] with options (which of `S1` … `S3` run, whether blanks read as 0).
+pub fn validate_series_with<'a, I>(reports: I, options: &ValidateOptions) -> Vec<Diagnostic>
+where
+    I: IntoIterator<Item = &'a AnnualReport>,
+{
+    let reports: Vec<&AnnualReport> = reports.into_iter().collect();
     let mut out = Vec::new();
-    for (i, j) in pairs {
+    for (i, j) in series_pairs(reports.iter().copied()) {
         let pair = Pair {
             prev: Side::new(reports[i], i),
             next: Side::new(reports[j], j),

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use std::time::Duration;
 use zfxxgk::{parse, render, AnnualReport, Layout, Value};
 
-/// Cases per property (see `notes/render.md`); `PROPTEST_CASES` overrides.
+/// Cases per property; `PROPTEST_CASES` overrides.
 const CASES: u32 = 256;
 
 /// A parse that takes longer than this has hung (debug build, shared machine).

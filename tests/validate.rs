@@ -921,6 +921,28 @@ fn headers(stdout: &str) -> Vec<String> {
         .collect()
 }
 
+/// With `--series`, files that make no pair of years say that nothing was compared.
+#[test]
+fn example_series_says_when_nothing_is_compared() {
+    let (status, stdout, stderr) = example(&[
+        "--series",
+        "tests/fixtures/validate/broken_2020.txt",
+        "tests/fixtures/validate/broken_2020.txt",
+    ]);
+    assert_eq!(status, 1, "{stderr}");
+    let series: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("series:"))
+        .collect();
+    assert_eq!(
+        series,
+        [
+            "series: no two reports of one agency on consecutive years; nothing compared",
+            "series: 0 errors, 0 warnings"
+        ]
+    );
+}
+
 #[test]
 fn example_reports_broken_rows_and_exits_1() {
     let (status, stdout, stderr) = example(&[
@@ -946,6 +968,7 @@ fn example_reports_broken_rows_and_exits_1() {
         format!("{b}:42:2: warning[R7]"),
         format!("{b}:44:1: warning[R7]"),
         format!("{b}: 0 errors, 3 warnings, 2 notes"),
+        "series: 1 pair of years compared".to_string(),
         format!("{b}:40:18: error[S1]"),
         "series: 1 error, 0 warnings".to_string(),
     ]
