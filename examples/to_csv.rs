@@ -302,7 +302,7 @@ impl ProgressLine {
         let text = format!("to_csv: {done}/{} files, {rows} rows", self.total);
         match self.mode {
             Progress::EveryFiles(n) => {
-                if n > 0 && done % n == 0 && done < self.total {
+                if n > 0 && done.is_multiple_of(n) && done < self.total {
                     writeln!(err, "{text}")?;
                 }
             }

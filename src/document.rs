@@ -681,10 +681,11 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
         if chain.iter().any(|h| h.kind == kind) {
             continue;
         }
-        let own = (0..cands.len()).filter_map(|ci| {
-            let c = cands.get(ci)?;
-            (c.kind == kind && c.score >= OWN_NUMERAL && !listed[ci]).then_some(c)
-        });
+        let own = cands
+            .iter()
+            .zip(&listed)
+            .filter(|&(c, &list)| c.kind == kind && c.score >= OWN_NUMERAL && !list)
+            .map(|(c, _)| c);
         if let Some(c) = own.max_by_key(|c| (c.score, c.line)) {
             let at = chain.partition_point(|h| h.line < c.line);
             chain.insert(at, *c);

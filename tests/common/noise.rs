@@ -206,7 +206,7 @@ fn full_width(s: &str) -> String {
 fn with_thousands(int: &str) -> String {
     let mut out = String::new();
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -500,7 +500,9 @@ fn date_form(line: &str, rng: &mut Rng) -> String {
             1..=9 => digit(char::from_digit(n, 10).unwrap()).to_string(),
             10 => "十".into(),
             11..=19 => format!("十{}", digit(char::from_digit(n - 10, 10).unwrap())),
-            _ if n % 10 == 0 => format!("{}十", digit(char::from_digit(n / 10, 10).unwrap())),
+            _ if n.is_multiple_of(10) => {
+                format!("{}十", digit(char::from_digit(n / 10, 10).unwrap()))
+            }
             _ => format!(
                 "{}十{}",
                 digit(char::from_digit(n / 10, 10).unwrap()),
