@@ -28,7 +28,7 @@ impl fmt::Display for Severity {
 }
 
 /// The stable id of a finding: a validation rule of SPEC §7 (`R1` … `R9`, `S1` … `S3`) or a
-/// parse finding (`P1` … `P6`).
+/// parse finding (`P1` … `P7`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum Code {
@@ -69,6 +69,9 @@ pub enum Code {
     P5,
     /// Parse: a table of the template was not found in the text.
     P6,
+    /// Parse: the text holds a second report after this one (its title and headings after the
+    /// last section); only the first is read.
+    P7,
 }
 
 impl Code {
@@ -93,6 +96,7 @@ impl Code {
             Code::P4 => "P4",
             Code::P5 => "P5",
             Code::P6 => "P6",
+            Code::P7 => "P7",
         }
     }
 }
@@ -110,7 +114,7 @@ impl fmt::Display for Code {
 ///
 /// # Places in several reports
 ///
-/// A finding on one report (`R1` … `R9`, `P1` … `P6`) points into that report's text, and
+/// A finding on one report (`R1` … `R9`, `P1` … `P7`) points into that report's text, and
 /// [`Diagnostic::reports`] is empty. A finding across reports (`S1` … `S3`, from
 /// [`crate::validate_series`]) points into two texts: `reports[i]` is the index, in the
 /// sequence given to `validate_series`, of the report the `i`-th place is in — place 0 being

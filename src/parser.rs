@@ -3,8 +3,8 @@
 use crate::bind::{detect_template, read_tables, TableBinder, TableText};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{
-    check_size, core_in, date_line, find_year, headings, is_furniture, is_name_like, lines,
-    statistics_year, strip_agency, Heading, Lines,
+    check_size, core_in, date_line, find_year, headings, is_furniture, is_heading_like,
+    is_name_like, lines, statistics_year, strip_agency, Heading, Lines,
 };
 use crate::error::{Error, ErrorKind};
 use crate::layout::{self, Layout};
@@ -49,6 +49,9 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
         return Err(not_a_report(title.is_some(), &heads));
     }
     let last_heading = heads.last().map_or(0, |h| h.line);
+    // A second report pasted after this one ends it: its signature is looked for before that.
+    let second = second_report(lines.slice(..end), last_heading);
+    let end = second.unwrap_or(end);
     let signature = find_signature(lines.slice(..end), last_heading);
     let body_end = signature.as_ref().map_or(end, |s| s.first_line);
 
@@ -92,6 +95,21 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
         .or_else(|| statistics_year(text))
         .map(|(y, s, e)| Spanned::new(y, Span::bytes(s, e)));
     let mut diagnostics = Vec::new();
+    if let Some(line) = second.and_then(|i| lines.get(i)) {
+        let (s, e) = line.trimmed();
+        diagnostics.push(
+            Diagnostic::new(
+                Code::P7,
+                Severity::Warning,
+                format!(
+                    "the text holds a second report from line {} (`{}`); only the first is read",
+                    second.map_or(0, |i| i + 1),
+                    trim(line.text).1
+                ),
+            )
+            .at(Some(Span::bytes(s, e))),
+        );
+    }
     let template = detect_template(&grid, &[&proactive, &applications]).unwrap_or_else(|| {
         let t = match year.as_ref().map(|y| y.value) {
             Some(y) if y >= 2021 => Template::T2021,
@@ -176,17 +194,40 @@ struct Title {
     year: Option<(u16, usize, usize)>,
 }
 
+/// Whether a line may be a report's title: it names 政府信息公开 and 报告 (or 年报), whatever the
+/// spacing. `c` is room for the line's core.
+fn is_title_like(text: &str, c: &mut String) -> bool {
+    // 报 stands in 报告 and 年报 whatever the spacing: only such lines are reduced to a core.
+    text.len() < 720 && text.contains('报') && {
+        core_in(text, c);
+        c.contains("政府信息公开") && (c.contains("报告") || c.contains("年报"))
+    }
+}
+
+/// A second report after the last heading (line `after`): the line of its title, a short line
+/// like a title and no sentence, with a section heading below it.
+fn second_report(lines: Lines<'_, '_>, after: usize) -> Option<usize> {
+    let mut c = String::new();
+    let rest = lines.slice(after + 1..);
+    let title = rest.iter().position(|l| {
+        let t = trim(l.text).1;
+        t.chars().count() <= 60 && !t.contains('。') && is_title_like(t, &mut c)
+    })?;
+    let below = rest.slice(title + 1..);
+    below
+        .iter()
+        .any(|l| is_heading_like(l.text))
+        .then_some(after + 1 + title)
+}
+
 /// The title: a line naming 政府信息公开 and 报告 with a year, before the first heading; the
 /// agency before the year, or on the line above when the title starts with the year.
 fn find_title(lines: Lines<'_, '_>) -> Option<Title> {
     let mut c = String::new();
-    let (i, line) = lines.iter().enumerate().find(|(_, l)| {
-        // 报 stands in 报告 and 年报 whatever the spacing: only such lines are reduced to a core.
-        l.text.len() < 720 && l.text.contains('报') && {
-            core_in(l.text, &mut c);
-            c.contains("政府信息公开") && (c.contains("报告") || c.contains("年报"))
-        }
-    })?;
+    let (i, line) = lines
+        .iter()
+        .enumerate()
+        .find(|(_, l)| is_title_like(l.text, &mut c))?;
     let (ts, te) = line.trimmed();
     let year = find_year(line.text).map(|(y, s, e)| (y, line.start + s, line.start + e));
     let mut first = ts;

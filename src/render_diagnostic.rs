@@ -18,7 +18,7 @@
 //! order, with `^` under the primary place and `-` under the others, each followed by its label.
 //! Marks are placed by display width: CJK and other full-width characters take two columns, a
 //! tab is shown as four spaces. Places in another file (findings across reports) come after a
-//! `--> FILE:LINE:COL` line. Parse findings (`P1` … `P6`) and validation findings render alike.
+//! `--> FILE:LINE:COL` line. Parse findings (`P1` … `P7`) and validation findings render alike.
 
 use crate::diagnostic::{Diagnostic, Location};
 use std::fmt;

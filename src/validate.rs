@@ -133,7 +133,7 @@ impl AnnualReport {
     /// rule's id and severity, a message that names the cells by their Chinese labels and
     /// gives the numbers on each side, the canonical keys of the cells, and their spans: the
     /// primary place and the secondary ones (a cell with no span is located by its row label).
-    /// Parse findings (`P1` … `P6`) stay in [`AnnualReport::diagnostics`]; see
+    /// Parse findings (`P1` … `P7`) stay in [`AnnualReport::diagnostics`]; see
     /// [`AnnualReport::findings`] for both in one list.
     ///
     /// # Examples
@@ -163,7 +163,7 @@ impl AnnualReport {
     }
 
     /// Everything found on the report in one list: what parsing noticed
-    /// ([`AnnualReport::diagnostics`], `P1` … `P6`), then what [`AnnualReport::validate_with`]
+    /// ([`AnnualReport::diagnostics`], `P1` … `P7`), then what [`AnnualReport::validate_with`]
     /// finds.
     ///
     /// # Examples

@@ -426,3 +426,40 @@ fn a_table_of_contents_before_the_sections_changes_nothing() {
         assert_eq!(t.sections[0].heading.span.start, first + shift, "{name}");
     }
 }
+
+/// Two reports in one text (a page saved with another below it, a report pasted twice): the
+/// first is read whole, metadata included, and `P7` names the line of the second one's title.
+#[test]
+fn a_second_report_in_the_text_is_named_not_read() {
+    let values = |r: &zfxxgk::AnnualReport| -> Vec<(&str, Value)> {
+        r.cells().into_iter().map(|(k, c)| (k, c.value)).collect()
+    };
+    let (first, second) = (CORPUS[0].1, CORPUS[4].1);
+    let alone = parse(first).unwrap();
+    for (other, title, line) in [
+        (second, "2020 年政府信息公开工作年度报告", 405),
+        (first, "商务局2020年度政府信息公开工作年度报告", 401),
+    ] {
+        let both = format!("{}\n\n{other}", first.trim_end());
+        let r = parse(&both).unwrap();
+        assert_eq!(values(&r), values(&alone), "{title}");
+        assert_eq!(r.metadata, alone.metadata, "{title}");
+        assert_eq!(r.sections, alone.sections, "{title}");
+        let p7: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::P7)
+            .collect();
+        assert_eq!(p7.len(), 1, "{title}");
+        assert_eq!(
+            p7[0].message,
+            format!("the text holds a second report from line {line} (`{title}`); only the first is read")
+        );
+        assert_eq!(p7[0].primary.map(|s| s.line), Some(line as u32));
+    }
+    // Alone, no report has one.
+    for (name, text, _) in CORPUS {
+        let r = parse(text).unwrap();
+        assert!(r.diagnostics.iter().all(|d| d.code != Code::P7), "{name}");
+    }
+}
