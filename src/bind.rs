@@ -812,7 +812,9 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             .collect();
         if !lost.is_empty() || !self.stray.is_empty() {
             let cells: usize = lost.iter().map(|&i| self.def(i).columns.len()).sum();
-            let spans: Vec<Span> = self.lost.iter().filter_map(|(_, s)| *s).collect();
+            let mut spans: Vec<Span> = self.lost.iter().filter_map(|(_, s)| *s).collect();
+            // Section 四's one row of values is three template rows: one place.
+            spans.dedup();
             let rows = |n: usize| format!("{n} row{}", if n == 1 { "" } else { "s" });
             let (placed, found) = (self.lost.len(), unbound.len());
             let mut what = Vec::new();

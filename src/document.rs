@@ -620,7 +620,23 @@ fn heading_text(t: &str, exact: bool) -> Option<(SectionKind, u32)> {
     best
 }
 
-/// Picks the headings: the best-scoring chain of candidates in strictly increasing section order.
+/// At most this many lines stand under a heading of a table of contents (its page number, its
+/// sub-entries) before the next.
+const LISTED_LINES: usize = 8;
+
+/// Whether lines under a heading are only what a table of contents puts under an entry: at most
+/// [`LISTED_LINES`] short lines (a page number, a sub-entry), none with a tab or a sentence.
+fn thin(lines: Lines<'_, '_>) -> bool {
+    let mut n = 0;
+    lines.iter().all(|l| {
+        let t = trim(l.text).1;
+        n += usize::from(!t.is_empty());
+        n <= LISTED_LINES && !t.contains(['\t', '。']) && t.len() <= 120
+    })
+}
+
+/// Picks the headings: the best-scoring chain of candidates in increasing section order, then
+/// the sections that stand out of that order where they stand.
 pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
     let mut cands = Vec::new();
     for (i, b) in lines.bytes().enumerate() {
@@ -637,9 +653,8 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
             });
         }
     }
-    // A heading with nothing under it before the next section's heading, as a table of contents
-    // lists them, counts one point: a chain of sections that hold text wins over such a list.
-    let listed: Vec<bool> = (0..cands.len())
+    // A heading with next to nothing under it before the next candidate, of another section.
+    let bare: Vec<bool> = (0..cands.len())
         .map(|ci| {
             let (Some(c), Some(n)) = (cands.get(ci), cands.get(ci + 1)) else {
                 return false;
@@ -647,9 +662,18 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
             let rest = lines.get(c.line).and_then(|l| l.text.get(c.len..));
             n.kind != c.kind
                 && rest.is_some_and(|r| trim(r).1.is_empty())
-                && lines.slice(c.line + 1..n.line).iter().all(|l| l.is_blank())
+                && thin(lines.slice(c.line + 1..n.line))
         })
         .collect();
+    // Two such headings or more in a row are a list, as a table of contents has them (one alone
+    // is a short section, `六、其他需要报告的事项` / `无`): each counts one point, so that a chain
+    // of sections that hold text wins over the list.
+    let bare_at = |ci: Option<usize>| ci.and_then(|i| bare.get(i)).copied().unwrap_or(false);
+    let listed: Vec<bool> = (0..cands.len())
+        .map(|ci| bare_at(Some(ci)) && (bare_at(ci.checked_sub(1)) || bare_at(Some(ci + 1))))
+        .collect();
+    // The listed headings, and the last of each list (the entry after a listed one).
+    let in_list = |ci: usize| listed[ci] || (ci > 0 && listed[ci - 1]);
     // best[k]: best chain ending with section k so far: (score, index of its last candidate).
     let mut best: [Option<(u32, usize)>; 6] = [None; 6];
     let mut prev: Vec<Option<usize>> = vec![None; cands.len()];
@@ -676,17 +700,16 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
     // A section the chain leaves out because it stands out of order (四 after 五), named under
     // its own numeral and not in a list of headings: kept where it stands (R6 reports the
     // order), so that its text and table are read. Of several such lines the best, and of
-    // equals the last.
+    // equals the first (the others repeat it, as page headers do).
     for kind in SectionKind::ALL {
         if chain.iter().any(|h| h.kind == kind) {
             continue;
         }
-        let own = cands
-            .iter()
-            .zip(&listed)
-            .filter(|&(c, &list)| c.kind == kind && c.score >= OWN_NUMERAL && !list)
-            .map(|(c, _)| c);
-        if let Some(c) = own.max_by_key(|c| (c.score, c.line)) {
+        let own = (0..cands.len())
+            .filter(|&ci| !in_list(ci))
+            .filter_map(|ci| cands.get(ci))
+            .filter(|c| c.kind == kind && c.score >= OWN_NUMERAL);
+        if let Some(c) = own.max_by_key(|c| (c.score, std::cmp::Reverse(c.line))) {
             let at = chain.partition_point(|h| h.line < c.line);
             chain.insert(at, *c);
         }
@@ -1392,10 +1415,10 @@ mod tests {
             heading_kinds(&[5, 4, 3, 2, 1, 0]),
             kinds(&[5, 4, 3, 2, 1, 0])
         );
-        // A section named twice out of order: the last line names it.
+        // A section named twice out of order: the first line names it.
         assert_eq!(
             heading_kinds(&[0, 1, 2, 4, 3, 5, 3]),
-            kinds(&[0, 1, 2, 4, 5, 3])
+            kinds(&[0, 1, 2, 4, 3, 5])
         );
     }
 

@@ -29,8 +29,9 @@ const IDENTITY: &str = "（本列数据的勾稽关系为：第一项加第二�
 /// - in [`Layout::BlankDropped`] blank cells are left out, as that layout does, so a row with a
 ///   blank cell comes back missing (never shifted);
 /// - text the template has no place for is not written: the narrative of sections 二–四, the
-///   title's and headings' own wording, and a line of narrative that reads as a section heading
-///   (a heading the text named twice), which would start a section of its own when read back.
+///   title's and headings' own wording, and a line of narrative that may read as a section
+///   heading (`二、主动公开政府信息情况`, also `二、主动公开：…` with text after the colon), which
+///   could start a section of its own when read back.
 ///
 /// Rendering is idempotent: `render(&parse(&render(r, l))?, l) == render(r, l)`.
 ///
