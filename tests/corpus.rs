@@ -401,29 +401,83 @@ fn sections_out_of_order_are_read_where_they_stand() {
     }
 }
 
-/// A table of contents (目录) that lists the six headings before the report's sections: the
-/// sections are the ones with text under them, so every cell reads as without the list.
+/// A table of contents (目录) that lists the headings before the report's sections, bare, with
+/// page numbers on lines of their own, or with sub-entries, and followed by the report itself or
+/// by a preamble: the sections are the ones with text under them, so every cell reads as without
+/// the list, and no entry of the list becomes a section (corpus 001 has no section 六).
 #[test]
 fn a_table_of_contents_before_the_sections_changes_nothing() {
     let values = |r: &zfxxgk::AnnualReport| -> Vec<(&str, Value)> {
         r.cells().into_iter().map(|(k, c)| (k, c.value)).collect()
     };
-    let toc: String = SectionKind::ALL
-        .iter()
-        .map(|k| format!("{}\n", k.heading()))
-        .collect();
+    let kinds = |r: &zfxxgk::AnnualReport| -> Vec<SectionKind> {
+        r.sections.iter().map(|s| s.kind).collect()
+    };
+    let entry = |k: &SectionKind, i: usize, under: &str| match under {
+        "page" => format!("{}\n{}\n", k.heading(), i + 1),
+        "sub" => format!("{}\n（一）概述\n（二）说明\n", k.heading()),
+        _ => format!("{}\n", k.heading()),
+    };
+    for under in ["", "page", "sub"] {
+        for preamble in ["", "本报告由本机关编制，现予公布。\n"] {
+            let toc: String = SectionKind::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, k)| entry(k, i, under))
+                .collect();
+            for (name, text, _) in CORPUS {
+                let r = parse(text).unwrap();
+                let first = r.sections[0].heading.span.start;
+                let with_toc = format!(
+                    "{}目录\n{toc}\n{preamble}{}",
+                    &text[..first],
+                    &text[first..]
+                );
+                let t = parse(&with_toc).unwrap();
+                let case = format!("{name}, entries with {under:?}, preamble {preamble:?}");
+                assert_eq!(values(&t), values(&r), "{case}");
+                assert_eq!(kinds(&t), kinds(&r), "{case}");
+                let shift = with_toc.len() - text.len();
+                assert_eq!(t.sections[0].heading.span.start, first + shift, "{case}");
+            }
+        }
+    }
+}
+
+/// A section out of order whose heading stands again inside its table, as a page header of a
+/// copy does: the section starts at its first heading, and every cell keeps its value.
+#[test]
+fn a_section_out_of_order_starts_at_its_first_heading() {
+    let values = |r: &zfxxgk::AnnualReport| -> Vec<(&str, Value)> {
+        r.cells().into_iter().map(|(k, c)| (k, c.value)).collect()
+    };
     for (name, text, _) in CORPUS {
         let r = parse(text).unwrap();
-        let first = r.sections[0].heading.span.start;
-        let with_toc = format!("{}目录\n{toc}\n{}", &text[..first], &text[first..]);
-        let t = parse(&with_toc).unwrap();
-        assert_eq!(values(&t), values(&r), "{name}");
-        let kinds = |r: &zfxxgk::AnnualReport| -> Vec<SectionKind> {
-            r.sections.iter().map(|s| s.kind).collect()
-        };
-        assert_eq!(kinds(&t), kinds(&r), "{name}");
-        let shift = "目录\n".len() + toc.len() + 1;
-        assert_eq!(t.sections[0].heading.span.start, first + shift, "{name}");
+        if r.sections.len() != 6 {
+            continue;
+        }
+        let at = |i: usize| r.sections[i].heading.span.start;
+        let (two, three, four) = (&text[at(1)..at(2)], &text[at(2)..at(3)], &text[at(3)..]);
+        // 二's heading again after the first third of its lines.
+        let lines: Vec<&str> = two.split_inclusive('\n').collect();
+        let cut = lines.len() / 3;
+        let heading = lines[0];
+        let two_again: String = lines[..cut]
+            .iter()
+            .copied()
+            .chain(std::iter::once(heading))
+            .chain(lines[cut..].iter().copied())
+            .collect();
+        let moved = format!("{}{three}{two_again}{four}", &text[..at(1)]);
+        let m = parse(&moved).unwrap();
+        assert_eq!(values(&m), values(&r), "{name}");
+        let two_at = m
+            .section(SectionKind::Proactive)
+            .unwrap()
+            .heading
+            .span
+            .start;
+        assert_eq!(two_at, at(1) + three.len(), "{name}");
     }
 }
 
