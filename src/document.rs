@@ -672,8 +672,6 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
     let listed: Vec<bool> = (0..cands.len())
         .map(|ci| bare_at(Some(ci)) && (bare_at(ci.checked_sub(1)) || bare_at(Some(ci + 1))))
         .collect();
-    // The listed headings, and the last of each list (the entry after a listed one).
-    let in_list = |ci: usize| listed[ci] || (ci > 0 && listed[ci - 1]);
     // best[k]: best chain ending with section k so far: (score, index of its last candidate).
     let mut best: [Option<(u32, usize)>; 6] = [None; 6];
     let mut prev: Vec<Option<usize>> = vec![None; cands.len()];
@@ -705,6 +703,13 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
         if chain.iter().any(|h| h.kind == kind) {
             continue;
         }
+        // The listed headings, and the last entry of a list before the report's sections (a
+        // table of contents ends with an entry that has the report's first text under it).
+        let first = chain.first().map_or(0, |h| h.line);
+        let in_list = |ci: usize| {
+            listed[ci]
+                || (ci > 0 && listed[ci - 1] && cands.get(ci).is_some_and(|c| c.line < first))
+        };
         let own = (0..cands.len())
             .filter(|&ci| !in_list(ci))
             .filter_map(|ci| cands.get(ci))
