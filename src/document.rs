@@ -665,20 +665,19 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
                 && thin(lines.slice(c.line + 1..n.line))
         })
         .collect();
-    // Two such headings or more in a row are a list, as a table of contents has them (one alone
-    // is a short section, `六、其他需要报告的事项` / `无`): each counts one point, so that a chain
-    // of sections that hold text wins over the list.
-    let bare_at = |ci: Option<usize>| ci.and_then(|i| bare.get(i)).copied().unwrap_or(false);
-    let listed: Vec<bool> = (0..cands.len())
-        .map(|ci| bare_at(Some(ci)) && (bare_at(ci.checked_sub(1)) || bare_at(Some(ci + 1))))
-        .collect();
+    // Two such headings or more before any other are a table of contents (目录): each counts one
+    // point, so that a chain of sections that hold text wins over the list. (Bare headings
+    // further on are short sections, `五、…` / `无` / `六、…`.)
+    let run = bare.iter().take_while(|&&b| b).count();
+    let run = if run >= 2 { run } else { 0 };
+    let listed = |ci: usize| ci < run;
     // best[k]: best chain ending with section k so far: (score, index of its last candidate).
     let mut best: [Option<(u32, usize)>; 6] = [None; 6];
     let mut prev: Vec<Option<usize>> = vec![None; cands.len()];
     for (ci, c) in cands.iter().enumerate() {
         let k = c.kind as usize;
         let before = best[..k].iter().flatten().max_by_key(|(s, _)| *s).copied();
-        let total = before.map_or(0, |(s, _)| s) + if listed[ci] { 1 } else { c.score };
+        let total = before.map_or(0, |(s, _)| s) + if listed(ci) { 1 } else { c.score };
         if best[k].is_none_or(|(s, _)| total > s) {
             best[k] = Some((total, ci));
             prev[ci] = before.map(|(_, i)| i);
@@ -703,12 +702,11 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
         if chain.iter().any(|h| h.kind == kind) {
             continue;
         }
-        // The listed headings, and the last entry of a list before the report's sections (a
-        // table of contents ends with an entry that has the report's first text under it).
+        // The entries of a table of contents, and its last entry before the report's sections
+        // (it has the report's first text under it).
         let first = chain.first().map_or(0, |h| h.line);
         let in_list = |ci: usize| {
-            listed[ci]
-                || (ci > 0 && listed[ci - 1] && cands.get(ci).is_some_and(|c| c.line < first))
+            listed(ci) || (run > 0 && ci == run && cands.get(ci).is_some_and(|c| c.line < first))
         };
         let own = (0..cands.len())
             .filter(|&ci| !in_list(ci))

@@ -19,8 +19,8 @@ const IDENTITY: &str = "（本列数据的勾稽关系为：第一项加第二�
 
 /// Writes a report as the text of its template, with every table in `layout`.
 ///
-/// The text holds the title (agency and year), the six headings (in the report's order, each
-/// section it lacks at its place in the template), the narrative of sections 一, 五 and 六, every table of the report's template with the template's labels, the extra rows
+/// The text holds the title (agency and year), the six headings (those of the report's sections
+/// in its order, then the others in the template's), the narrative of sections 一, 五 and 六, every table of the report's template with the template's labels, the extra rows
 /// that carry a number, and the signature (agency and date) when the date is known. Parsing it
 /// gives the same [`AnnualReport::cells`] back, with these limits that follow from the model:
 ///
@@ -356,26 +356,17 @@ fn narrative(out: &mut String, report: &AnnualReport, kind: SectionKind) {
     }
 }
 
-/// The six sections in the report's order (a section that stood out of order in the text stays
-/// where it stood, so that the text reads back the same), each section the report lacks just
-/// before the first one it has that comes after it in the template.
+/// The six sections: those the report has, in its order (a section that stood out of order in
+/// the text stays where it stood, so that the text reads back the same), then those it lacks,
+/// in the template's order.
 fn section_order(report: &AnnualReport) -> Vec<SectionKind> {
-    let mut has: Vec<SectionKind> = Vec::with_capacity(6);
-    for s in &report.sections {
-        if !has.contains(&s.kind) {
-            has.push(s.kind);
+    let mut order: Vec<SectionKind> = Vec::with_capacity(6);
+    let has = report.sections.iter().map(|s| s.kind);
+    for kind in has.chain(SectionKind::ALL) {
+        if !order.contains(&kind) {
+            order.push(kind);
         }
     }
-    let mut order = Vec::with_capacity(6);
-    for &kind in &has {
-        let lacking = SectionKind::ALL
-            .into_iter()
-            .filter(|k| *k < kind && !has.contains(k) && !order.contains(k));
-        order.extend(lacking.collect::<Vec<_>>());
-        order.push(kind);
-    }
-    let rest = SectionKind::ALL.into_iter().filter(|k| !order.contains(k));
-    order.extend(rest.collect::<Vec<_>>());
     order
 }
 
