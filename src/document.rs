@@ -654,21 +654,19 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
         }
     }
     // A heading with next to nothing under it before the next candidate, of another section.
-    let bare: Vec<bool> = (0..cands.len())
-        .map(|ci| {
-            let (Some(c), Some(n)) = (cands.get(ci), cands.get(ci + 1)) else {
-                return false;
-            };
-            let rest = lines.get(c.line).and_then(|l| l.text.get(c.len..));
-            n.kind != c.kind
-                && rest.is_some_and(|r| trim(r).1.is_empty())
-                && thin(lines.slice(c.line + 1..n.line))
-        })
-        .collect();
+    let bare = |ci: usize| {
+        let (Some(c), Some(n)) = (cands.get(ci), cands.get(ci + 1)) else {
+            return false;
+        };
+        let rest = lines.get(c.line).and_then(|l| l.text.get(c.len..));
+        n.kind != c.kind
+            && rest.is_some_and(|r| trim(r).1.is_empty())
+            && thin(lines.slice(c.line + 1..n.line))
+    };
     // Two such headings or more before any other are a table of contents (目录): each counts one
     // point, so that a chain of sections that hold text wins over the list. (Bare headings
     // further on are short sections, `五、…` / `无` / `六、…`.)
-    let run = bare.iter().take_while(|&&b| b).count();
+    let run = (0..cands.len()).take_while(|&ci| bare(ci)).count();
     let run = if run >= 2 { run } else { 0 };
     let listed = |ci: usize| ci < run;
     // best[k]: best chain ending with section k so far: (score, index of its last candidate).
