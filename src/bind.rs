@@ -17,6 +17,7 @@ use crate::text::{
     self, core_without_parens, header_unit, similarity, CellText, CharMasks, KeyRef,
 };
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 /// One table of a section: its layout and its rows in the report's grid.
@@ -815,33 +816,33 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             let mut spans: Vec<Span> = self.lost.iter().filter_map(|(_, s)| *s).collect();
             // Section 四's one row of values is three template rows: one place.
             spans.dedup();
-            let rows = |n: usize| format!("{n} row{}", if n == 1 { "" } else { "s" });
+            // One message, written in place: `values of 2 rows could not be placed with certainty
+            // and 1 row not found; 21 cells are missing; 3 value cell(s) stood under no row label`.
+            let s = |n: usize| if n == 1 { "" } else { "s" };
             let (placed, found) = (self.lost.len(), unbound.len());
-            let mut what = Vec::new();
+            let mut msg = String::with_capacity(160);
+            let _ = write!(msg, "{name}: ");
             if placed > 0 {
-                what.push(format!(
-                    "values of {} could not be placed with certainty",
-                    rows(placed)
-                ));
+                let _ = write!(
+                    msg,
+                    "values of {placed} row{} could not be placed with certainty",
+                    s(placed)
+                );
             }
             if found > 0 {
-                what.push(format!("{} not found", rows(found)));
+                let and = if placed > 0 { " and " } else { "" };
+                let _ = write!(msg, "{and}{found} row{} not found", s(found));
             }
-            let mut msg = format!("{name}: ");
-            if !what.is_empty() {
-                msg.push_str(&format!(
-                    "{}; {cells} cells are missing",
-                    what.join(" and ")
-                ));
+            if placed + found > 0 {
+                let _ = write!(msg, "; {cells} cells are missing");
             }
             if !self.stray.is_empty() {
-                if !what.is_empty() {
-                    msg.push_str("; ");
-                }
-                msg.push_str(&format!(
-                    "{} value cell(s) stood under no row label",
+                let sep = if placed + found > 0 { "; " } else { "" };
+                let _ = write!(
+                    msg,
+                    "{sep}{} value cell(s) stood under no row label",
                     self.stray.len()
-                ));
+                );
             }
             let stray_spans: Vec<Span> = self
                 .stray

@@ -210,8 +210,11 @@ fn second_report(lines: Lines<'_, '_>, after: usize) -> Option<usize> {
     let mut c = String::new();
     let rest = lines.slice(after + 1..);
     let title = rest.iter().position(|l| {
+        // A title is short and no sentence; most lines fail at once (no 报 in them).
         let t = trim(l.text).1;
-        t.chars().count() <= 60 && !t.contains('。') && is_title_like(t, &mut c)
+        t.contains('报') && t.len() <= 180 && !t.contains('。') && t.chars().count() <= 60 && {
+            is_title_like(t, &mut c)
+        }
     })?;
     let below = rest.slice(title + 1..);
     below
