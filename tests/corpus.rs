@@ -3,6 +3,11 @@
 
 use zfxxgk::{parse, Code, ErrorKind, Layout, SectionKind, Template, Value};
 
+/// Every template cell's key and value (spans left out).
+fn values(r: &zfxxgk::AnnualReport) -> Vec<(&'static str, Value)> {
+    r.cells().into_iter().map(|(k, c)| (k, c.value)).collect()
+}
+
 const CORPUS: [(&str, &str, &str); 5] = [
     (
         "000",
@@ -343,9 +348,6 @@ fn narrative_on_the_heading_line() {
 /// section that stands after a later one.
 #[test]
 fn sections_out_of_order_are_read_where_they_stand() {
-    let values = |r: &zfxxgk::AnnualReport| -> Vec<(&str, Value)> {
-        r.cells().into_iter().map(|(k, c)| (k, c.value)).collect()
-    };
     for (name, text, _) in CORPUS {
         let r = parse(text).unwrap();
         let starts: Vec<usize> = r.sections.iter().map(|s| s.heading.span.start).collect();
@@ -407,9 +409,6 @@ fn sections_out_of_order_are_read_where_they_stand() {
 /// the list, and no entry of the list becomes a section (corpus 001 has no section 六).
 #[test]
 fn a_table_of_contents_before_the_sections_changes_nothing() {
-    let values = |r: &zfxxgk::AnnualReport| -> Vec<(&str, Value)> {
-        r.cells().into_iter().map(|(k, c)| (k, c.value)).collect()
-    };
     let kinds = |r: &zfxxgk::AnnualReport| -> Vec<SectionKind> {
         r.sections.iter().map(|s| s.kind).collect()
     };
@@ -448,9 +447,6 @@ fn a_table_of_contents_before_the_sections_changes_nothing() {
 /// copy does: the section starts at its first heading, and every cell keeps its value.
 #[test]
 fn a_section_out_of_order_starts_at_its_first_heading() {
-    let values = |r: &zfxxgk::AnnualReport| -> Vec<(&str, Value)> {
-        r.cells().into_iter().map(|(k, c)| (k, c.value)).collect()
-    };
     for (name, text, _) in CORPUS {
         let r = parse(text).unwrap();
         if r.sections.len() != 6 {
@@ -485,9 +481,6 @@ fn a_section_out_of_order_starts_at_its_first_heading() {
 /// first is read whole, metadata included, and `P7` names the line of the second one's title.
 #[test]
 fn a_second_report_in_the_text_is_named_not_read() {
-    let values = |r: &zfxxgk::AnnualReport| -> Vec<(&str, Value)> {
-        r.cells().into_iter().map(|(k, c)| (k, c.value)).collect()
-    };
     let (first, second) = (CORPUS[0].1, CORPUS[4].1);
     let alone = parse(first).unwrap();
     for (other, title, line) in [
