@@ -174,10 +174,15 @@ fn content_end(lines: Lines<'_, '_>) -> usize {
     let mut end = lines.len();
     for (i, l) in lines.iter().enumerate().rev() {
         let (_, t) = trim(l.text);
-        // Known furniture first: some of it is long (用微信扫描二维码分享至好友和朋友圈).
+        // Known furniture first: some of it is long (用微信扫描二维码分享至好友和朋友圈). Headings
+        // are passed over: a page's links to the report's sections (相关链接 and the six
+        // headings) are furniture too, and end where it starts.
         if is_furniture(t) {
             end = i;
-        } else if !t.is_empty() && (t.chars().count() > 12 || t.contains('。')) {
+        } else if !t.is_empty()
+            && (t.chars().count() > 12 || t.contains('。'))
+            && !is_heading_like(t)
+        {
             break;
         }
     }

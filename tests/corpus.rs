@@ -510,3 +510,21 @@ fn a_second_report_in_the_text_is_named_not_read() {
         assert!(r.diagnostics.iter().all(|d| d.code != Code::P7), "{name}");
     }
 }
+
+/// A page's links to the report's sections after the report (相关链接, then the six headings):
+/// page furniture, so the signature and every cell read as without them.
+#[test]
+fn links_to_the_sections_after_the_report_are_furniture() {
+    let links: String = SectionKind::ALL
+        .iter()
+        .map(|k| format!("{}\n", k.heading()))
+        .collect();
+    for (name, text, _) in CORPUS {
+        let r = parse(text).unwrap();
+        let with_links = format!("{}\n\n相关链接\n{links}", text.trim_end());
+        let t = parse(&with_links).unwrap();
+        assert_eq!(values(&t), values(&r), "{name}");
+        assert_eq!(t.metadata, r.metadata, "{name}");
+        assert_eq!(t.sections, r.sections, "{name}");
+    }
+}
