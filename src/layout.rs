@@ -7,7 +7,7 @@
 
 use nom::{IResult, Offset};
 
-use crate::document::Lines;
+use crate::document::{is_heading_like, Lines};
 use crate::index::{self, Hit};
 use crate::model::{Decimal, Unit};
 use crate::span::Span;
@@ -611,6 +611,8 @@ fn line_broken<'s, 'a>(
             t.cut = true;
         } else if let Some(cell) = l.strip_prefix('\t') {
             t.push(cell, 2);
+        } else if is_heading_like(l) {
+            // A section's heading again inside a table: a page header of the copy, no cell.
         } else if t.open() > 0 {
             // A continuation: the cell above goes on to the end of this line.
             let end = t.base.offset(l) + l.len();

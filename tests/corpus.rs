@@ -528,3 +528,34 @@ fn links_to_the_sections_after_the_report_are_furniture() {
         assert_eq!(t.sections, r.sections, "{name}");
     }
 }
+
+/// A section's heading again inside its table, as a page header of a copy from a PDF: no cell,
+/// whatever line of the table it interrupts (a row of one cell per line included).
+#[test]
+fn a_heading_repeated_inside_a_table_is_no_cell() {
+    for (name, text, _) in CORPUS {
+        let r = parse(text).unwrap();
+        let three = r.section(SectionKind::Applications).unwrap();
+        let heading = format!("{}\n", &three.heading.value);
+        let body_start = three.heading.span.end + 1;
+        let body_end = r
+            .section(SectionKind::ReviewLitigation)
+            .unwrap()
+            .heading
+            .span
+            .start;
+        let lines: Vec<usize> = text[body_start..body_end]
+            .match_indices('\n')
+            .map(|(i, _)| body_start + i + 1)
+            .collect();
+        for at in [
+            lines[lines.len() / 3],
+            lines[lines.len() / 2],
+            lines[2 * lines.len() / 3],
+        ] {
+            let with_header = format!("{}{heading}{}", &text[..at], &text[at..]);
+            let t = parse(&with_header).unwrap();
+            assert_eq!(values(&t), values(&r), "{name}: header at byte {at}");
+        }
+    }
+}
