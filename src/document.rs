@@ -663,11 +663,16 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
             && rest.is_some_and(|r| trim(r).1.is_empty())
             && thin(lines.slice(c.line + 1..n.line))
     };
-    // Two such headings or more before any other are a table of contents (目录): each counts one
-    // point, so that a chain of sections that hold text wins over the list. (Bare headings
-    // further on are short sections, `五、…` / `无` / `六、…`.)
+    // Two such headings or more before any other, two of whose sections are named again further
+    // on, are a table of contents (目录): each counts one point, so that a chain of sections that
+    // hold text wins over the list. (Other bare headings are short sections, `五、…` / `无`.)
     let run = (0..cands.len()).take_while(|&ci| bare(ci)).count();
-    let run = if run >= 2 { run } else { 0 };
+    let later = cands.get(run..).unwrap_or_default();
+    let again = cands[..run]
+        .iter()
+        .filter(|c| later.iter().any(|d| d.kind == c.kind))
+        .count();
+    let run = if run >= 2 && again >= 2 { run } else { 0 };
     let listed = |ci: usize| ci < run;
     // best[k]: best chain ending with section k so far: (score, index of its last candidate).
     let mut best: [Option<(u32, usize)>; 6] = [None; 6];
