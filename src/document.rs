@@ -836,12 +836,14 @@ pub(crate) fn is_furniture(text: &str) -> bool {
         && FURNITURE.iter().any(|f| f.as_bytes() == c.as_bytes())
 }
 
-/// Whether a short line could be an agency name (no sentence punctuation, not a heading).
+/// Whether a short line could be an agency name: CJK letters, no sentence punctuation and no tab
+/// (a table row), not a heading.
 pub(crate) fn is_name_like(text: &str) -> bool {
     let (_, t) = trim(text);
     let n = t.chars().count();
     (2..=40).contains(&n)
-        && !t.contains(['。', '，', ',', '：', ':', '；', ';'])
+        && !t.contains(['。', '，', ',', '：', ':', '；', ';', '\t'])
+        && t.chars().any(is_cjk)
         && heading(t).is_none()
         && !is_furniture(t)
         && t != "无"
