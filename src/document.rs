@@ -836,14 +836,22 @@ pub(crate) fn is_furniture(text: &str) -> bool {
         && FURNITURE.iter().any(|f| f.as_bytes() == c.as_bytes())
 }
 
-/// Whether a short line could be an agency name: CJK letters, no sentence punctuation and no tab
-/// (a table row), not a heading.
+/// Whether a short line could be an agency name: CJK letters, no sentence punctuation, no value
+/// cell after a tab (a table row), not a heading.
 pub(crate) fn is_name_like(text: &str) -> bool {
     let (_, t) = trim(text);
     let n = t.chars().count();
+    // A line with a value cell (a number, a dash) after a tab is a table row.
+    let row = || {
+        t.split('\t').skip(1).any(|cell| {
+            let cell = trim(cell).1;
+            !cell.is_empty() && crate::text::cell_text_trimmed(cell) != crate::text::CellText::Text
+        })
+    };
     (2..=40).contains(&n)
-        && !t.contains(['。', '，', ',', '：', ':', '；', ';', '\t'])
+        && !t.contains(['。', '，', ',', '：', ':', '；', ';'])
         && t.chars().any(is_cjk)
+        && !row()
         && heading(t).is_none()
         && !is_furniture(t)
         && t != "无"
