@@ -228,6 +228,8 @@ pub(crate) fn lines(text: &str) -> Result<LineList<'_>, Error> {
             len: (end - start - usize::from(cr)) as u32,
         });
     };
+    // The same scan as `BytePositions` (text.rs), written out: over a whole text the iterator
+    // measured 2–4 % slower on the corpus than this loop over exact chunks.
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
     const HIGH: u64 = ONES << 7;
     const NL: u64 = ONES * b'\n' as u64;
@@ -711,10 +713,11 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
         let in_list = |ci: usize| {
             listed(ci) || (run > 0 && ci == run && cands.get(ci).is_some_and(|c| c.line < first))
         };
-        let own = (0..cands.len())
-            .filter(|&ci| !in_list(ci))
-            .filter_map(|ci| cands.get(ci))
-            .filter(|c| c.kind == kind && c.score >= OWN_NUMERAL);
+        let own = cands
+            .iter()
+            .enumerate()
+            .filter(|&(ci, c)| c.kind == kind && c.score >= OWN_NUMERAL && !in_list(ci))
+            .map(|(_, c)| c);
         if let Some(c) = own.max_by_key(|c| (c.score, std::cmp::Reverse(c.line))) {
             let at = chain.partition_point(|h| h.line < c.line);
             chain.insert(at, *c);

@@ -95,7 +95,7 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
         .or_else(|| statistics_year(text))
         .map(|(y, s, e)| Spanned::new(y, Span::bytes(s, e)));
     let mut diagnostics = Vec::new();
-    if let Some(line) = second.and_then(|i| lines.get(i)) {
+    if let Some((i, line)) = second.and_then(|i| Some((i, lines.get(i)?))) {
         let (s, e) = line.trimmed();
         diagnostics.push(
             Diagnostic::new(
@@ -103,7 +103,7 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
                 Severity::Warning,
                 format!(
                     "the text holds a second report from line {} (`{}`); only the first is read",
-                    second.map_or(0, |i| i + 1),
+                    i + 1,
                     trim(line.text).1
                 ),
             )

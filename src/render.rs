@@ -20,7 +20,8 @@ const IDENTITY: &str = "（本列数据的勾稽关系为：第一项加第二�
 /// Writes a report as the text of its template, with every table in `layout`.
 ///
 /// The text holds the title (agency and year), the six headings (those of the report's sections
-/// in its order, then the others in the template's), the narrative of sections 一, 五 and 六, every table of the report's template with the template's labels, the extra rows
+/// in its order, then the others in the template's), the narrative of sections 一, 五 and 六,
+/// every table of the report's template with the template's labels, the extra rows
 /// that carry a number, and the signature (agency and date) when the date is known. Parsing it
 /// gives the same [`AnnualReport::cells`] back, with these limits that follow from the model:
 ///
