@@ -637,9 +637,9 @@ fn thin(lines: Lines<'_, '_>) -> bool {
     })
 }
 
-/// Picks the headings: the best-scoring chain of candidates in increasing section order, then
-/// the sections that stand out of that order where they stand.
-pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
+/// The lines of `lines` that read as section headings, in order: the candidates
+/// [`headings`] chooses from.
+fn candidates(lines: Lines<'_, '_>) -> Vec<Heading> {
     let mut cands = Vec::new();
     for (i, b) in lines.bytes().enumerate() {
         // Most lines stop here, before their text is taken (and its boundaries checked).
@@ -655,6 +655,33 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
             });
         }
     }
+    cands
+}
+
+/// The first heading line among `lines`: its number in the view and the section it names.
+pub(crate) fn first_heading(lines: Lines<'_, '_>) -> Option<(usize, SectionKind)> {
+    candidates(lines).first().map(|h| (h.line, h.kind))
+}
+
+/// How many sections, told apart by kind, have a heading line among `lines` and text under it
+/// that is more than a table of contents puts under an entry: a report's sections, not a list
+/// of them.
+pub(crate) fn sections_with_text(lines: Lines<'_, '_>) -> usize {
+    let cands = candidates(lines);
+    let mut kinds = [false; 6];
+    for (ci, c) in cands.iter().enumerate() {
+        let next = cands.get(ci + 1).map_or(lines.len(), |n| n.line);
+        if !thin(lines.slice(c.line + 1..next)) {
+            kinds[c.kind as usize] = true;
+        }
+    }
+    kinds.iter().filter(|&&k| k).count()
+}
+
+/// Picks the headings: the best-scoring chain of candidates in increasing section order, then
+/// the sections that stand out of that order where they stand.
+pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
+    let cands = candidates(lines);
     // A heading with next to nothing under it before the next candidate, of another section.
     let bare = |ci: usize| {
         let (Some(c), Some(n)) = (cands.get(ci), cands.get(ci + 1)) else {

@@ -3,8 +3,9 @@
 use crate::bind::{detect_template, read_tables, TableBinder, TableText};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{
-    check_size, core_in, date_line, find_year, headings, is_furniture, is_heading_like,
-    is_name_like, lines, statistics_year, strip_agency, Heading, Lines,
+    check_size, core_in, date_line, find_year, first_heading, headings, is_furniture,
+    is_heading_like, is_name_like, lines, sections_with_text, statistics_year, strip_agency,
+    Heading, Lines,
 };
 use crate::error::{Error, ErrorKind};
 use crate::layout::{self, Layout};
@@ -40,18 +41,27 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
     }
     let list = lines(text)?;
     let lines = list.view();
-    let end = content_end(lines);
-    let heads = headings(lines.slice(..end));
+    let mut end = content_end(lines);
+    let mut heads = headings(lines.slice(..end));
     let first_heading = heads.first().map_or(end.min(60), |h| h.line);
     let title = find_title(lines.slice(..first_heading));
+    // A second report in the text ends the first at its title; the headings are chosen again
+    // from the first report's lines.
+    let earlier = title
+        .as_ref()
+        .and_then(|t| report_again(lines, t.line, end));
+    if let Some(t2) = earlier {
+        end = content_end(lines.slice(..t2));
+        heads = headings(lines.slice(..end));
+    }
     let enough = heads.len() >= 3 || (title.is_some() && !heads.is_empty());
     if !enough {
         return Err(not_a_report(title.is_some(), &heads));
     }
     let last_heading = heads.last().map_or(0, |h| h.line);
     // A second report pasted after this one ends it: its signature is looked for before that.
-    let second = second_report(lines.slice(..end), last_heading);
-    let end = second.unwrap_or(end);
+    let second = earlier.or_else(|| second_report(lines.slice(..end), last_heading));
+    let end = second.map_or(end, |s| s.min(end));
     let signature = find_signature(lines.slice(..end), last_heading);
     let body_end = signature.as_ref().map_or(end, |s| s.first_line);
 
@@ -194,6 +204,8 @@ fn content_end(lines: Lines<'_, '_>) -> usize {
 }
 
 struct Title {
+    /// The line the title stands on (0-based).
+    line: usize,
     text: Spanned<String>,
     agency: Option<Spanned<String>>,
     year: Option<(u16, usize, usize)>,
@@ -209,23 +221,77 @@ fn is_title_like(text: &str, c: &mut String) -> bool {
     }
 }
 
+/// Whether a line may be the title of a report that follows another: short, no sentence, no
+/// tab (no table cell), and like a title. Most lines fail at once (no 报 in them).
+fn is_next_title(text: &str, c: &mut String) -> bool {
+    let t = trim(text).1;
+    t.contains('报')
+        && t.len() <= 180
+        && !text.contains(['。', '\t'])
+        && t.chars().count() <= 60
+        && is_title_like(t, c)
+}
+
 /// A second report after the last heading (line `after`): the line of its title, a short line
 /// like a title and no sentence, with a section heading below it.
 fn second_report(lines: Lines<'_, '_>, after: usize) -> Option<usize> {
     let mut c = String::new();
     let rest = lines.slice(after + 1..);
-    let title = rest.iter().position(|l| {
-        // A title is short and no sentence; most lines fail at once (no 报 in them).
-        let t = trim(l.text).1;
-        t.contains('报') && t.len() <= 180 && !t.contains('。') && t.chars().count() <= 60 && {
-            is_title_like(t, &mut c)
-        }
-    })?;
+    let title = rest.iter().position(|l| is_next_title(l.text, &mut c))?;
     let below = rest.slice(title + 1..);
     below
         .iter()
         .any(|l| is_heading_like(l.text))
         .then_some(after + 1 + title)
+}
+
+/// A second report that starts again at section 一 after two sections or more of the first
+/// (with text under their headings, not a table of contents): the line of its title, between
+/// the title (line `title`) and line `end`. The second report's headings may read better than
+/// the first one's and be chosen in their place, so this is looked for before the headings are
+/// chosen for good. A title repeated as a page header is followed by the next section, not by
+/// 一, and is passed over.
+fn report_again(lines: Lines<'_, '_>, title: usize, end: usize) -> Option<usize> {
+    let end = end.min(lines.len());
+    let from = lines.start(title + 1)?;
+    let to = lines.get(end.checked_sub(1)?)?.end();
+    let mut c = String::new();
+    // Only a line with 报 in it may be a title: one pass over the bytes finds them.
+    let mut tried = title;
+    memchr::memmem::find_iter(lines.text().as_bytes().get(from..to)?, "报".as_bytes()).find_map(
+        |at| {
+            let i = lines.starting_by(from + at).checked_sub(1)?;
+            if i <= tried {
+                return None;
+            }
+            tried = i;
+            let again = lines.get(i).is_some_and(|l| is_next_title(l.text, &mut c))
+                && opens_report(lines.slice(i + 1..end))
+                && sections_with_text(lines.slice(title + 1..i)) >= 2;
+            again.then_some(i)
+        },
+    )
+}
+
+/// At most this many lines stand between a report's title and its first heading (the agency,
+/// the date, a preamble).
+const PREAMBLE_LINES: usize = 12;
+
+/// Whether `lines`, below a title, open a report: a preamble of a few lines (no table cell, no
+/// number alone), then section 一's heading.
+fn opens_report(lines: Lines<'_, '_>) -> bool {
+    let Some((at, SectionKind::General)) = first_heading(lines) else {
+        return false;
+    };
+    let mut n = 0;
+    lines.slice(..at).iter().all(|l| {
+        let t = trim(l.text).1;
+        if t.is_empty() {
+            return true;
+        }
+        n += 1;
+        n <= PREAMBLE_LINES && !l.text.contains('\t') && !t.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 /// The title: a line naming 政府信息公开 and 报告 with a year, before the first heading; the
@@ -283,6 +349,7 @@ fn find_title(lines: Lines<'_, '_>) -> Option<Title> {
         }
     }
     Some(Title {
+        line: i,
         text: Spanned::new(lines_text(lines, first, te), Span::bytes(first, te)),
         agency,
         year,

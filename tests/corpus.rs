@@ -511,6 +511,99 @@ fn a_second_report_in_the_text_is_named_not_read() {
     }
 }
 
+/// Section 四 moved after 五 (at the heading lines: 四 to 五, then 五 to 六), in a corpus report
+/// that has all six; `None` for one that lacks a section.
+fn four_after_five(text: &str) -> Option<String> {
+    let r = parse(text).unwrap();
+    let at = |k: SectionKind| r.section(k).map(|s| s.heading.span.start);
+    let (four, five, six) = (
+        at(SectionKind::ReviewLitigation)?,
+        at(SectionKind::Problems)?,
+        at(SectionKind::Other)?,
+    );
+    Some(format!(
+        "{}{}{}{}",
+        &text[..four],
+        &text[five..six],
+        &text[four..five],
+        &text[six..]
+    ))
+}
+
+/// Every pair of corpus reports in one text, the first also with its section 四 after 五: the
+/// first is read as it reads alone, though the second report's headings read better than some
+/// of the first one's (001 names its section 一 `工作情况` and has no 六; with 四 after 五 the
+/// best chain of headings runs into the second report), and `P7` names the second title.
+#[test]
+fn every_pair_of_reports_reads_as_the_first_alone() {
+    let mut pairs = 0;
+    for (a, first, _) in CORPUS {
+        for (variant, text) in [
+            ("", Some(first.to_string())),
+            (" (四 after 五)", four_after_five(first)),
+        ] {
+            let Some(text) = text else { continue };
+            let alone = parse(&text).unwrap();
+            for (b, second, _) in CORPUS {
+                let both = format!("{}\n\n{second}", text.trim_end());
+                let r = parse(&both).unwrap();
+                let case = format!("{a}{variant} then {b}");
+                assert_eq!(values(&r), values(&alone), "{case}");
+                assert_eq!(r.metadata, alone.metadata, "{case}");
+                let heads = |r: &zfxxgk::AnnualReport| -> Vec<(SectionKind, usize)> {
+                    r.sections
+                        .iter()
+                        .map(|s| (s.kind, s.heading.span.start))
+                        .collect()
+                };
+                assert_eq!(heads(&r), heads(&alone), "{case}");
+                let p7: Vec<u32> = r
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.code == Code::P7)
+                    .filter_map(|d| d.primary.map(|s| s.line))
+                    .collect();
+                // The line the second report's title ends on (the title may start with the
+                // agency on the line above).
+                let second_title = parse(second).unwrap().title.unwrap().span.end;
+                let title_line = both[..text.trim_end().len() + 2 + second_title]
+                    .matches('\n')
+                    .count()
+                    + 1;
+                assert_eq!(p7, vec![title_line as u32], "{case}");
+                pairs += 1;
+            }
+        }
+    }
+    assert_eq!(pairs, 45);
+}
+
+/// The report's title repeated before each section as a page header (PDF copies print it at
+/// the top of every page): no second report, every cell and heading as without it.
+#[test]
+fn a_title_repeated_as_a_page_header_is_no_second_report() {
+    for (name, text, _) in CORPUS {
+        let r = parse(text).unwrap();
+        let title = r.title.as_ref().unwrap().value.clone();
+        let mut paged = String::new();
+        let mut from = 0;
+        for s in &r.sections[1..] {
+            let at = s.heading.span.start;
+            paged.push_str(&text[from..at]);
+            paged.push_str(&format!("{title}\n"));
+            from = at;
+        }
+        paged.push_str(&text[from..]);
+        let p = parse(&paged).unwrap();
+        assert_eq!(values(&p), values(&r), "{name}");
+        let kinds = |r: &zfxxgk::AnnualReport| -> Vec<SectionKind> {
+            r.sections.iter().map(|s| s.kind).collect()
+        };
+        assert_eq!(kinds(&p), kinds(&r), "{name}");
+        assert!(p.diagnostics.iter().all(|d| d.code != Code::P7), "{name}");
+    }
+}
+
 /// A page's links to the report's sections after the report (相关链接, then the six headings):
 /// page furniture, so the signature and every cell read as without them.
 #[test]
