@@ -999,7 +999,14 @@ fn example_exit_status() {
         "tests/fixtures/validate/r4.txt",
     ]);
     assert_eq!(status, 2);
-    assert!(stderr.contains("error: tests/fixtures/validate/no_such_file.txt: cannot read file"));
+    let missing = "tests/fixtures/validate/no_such_file.txt";
+    let reason = std::fs::read(missing).unwrap_err().to_string();
+    assert!(
+        stderr.contains(&format!(
+            "error: {missing}: cannot read file: {missing}: {reason}\n"
+        )),
+        "{stderr}"
+    );
     assert!(stderr.contains("error: Cargo.toml: "));
     assert!(stdout.contains("tests/fixtures/validate/r4.txt: 1 error, 0 warnings\n"));
 }
