@@ -11,6 +11,8 @@
 //! - `broken_2020.txt`: corpus 003 with five values changed by hand; `broken_2021.txt`: corpus
 //!   002 under 003's agency name, whose carried-over count no longer follows `broken_2020.txt`.
 
+mod common;
+
 use std::process::Command;
 use zfxxgk::render_diagnostic::{display_width, render, Source};
 use zfxxgk::{
@@ -1085,7 +1087,7 @@ mod no_panics {
     use zfxxgk::Span;
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(48))]
+        #![proptest_config(common::proptest_config(48, "proptest-regressions/validate.txt"))]
 
         /// Any span, even one that does not fit the text or cuts a character, renders.
         #[test]
