@@ -213,10 +213,23 @@ fn parse_one(job: &Job, tally: &mut Tally) {
         Err(e) => {
             *tally.failed.entry(e.kind().to_string()).or_default() += 1;
             if tally.examples.len() < LIST_FAILURES {
-                tally.examples.push((job.path.clone(), e.to_string()));
+                tally.examples.push((job.path.clone(), chain(&e)));
             }
         }
     }
+}
+
+/// The error and each of its sources, joined with `: `: an I/O failure says what failed, and its
+/// source, the operating system's reason, says why.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
 }
 
 fn mb_per_s(bytes: u64, t: Duration) -> f64 {
@@ -469,5 +482,15 @@ mod tests {
         let (tally, _) = run(&jobs, 1, |_, _| {});
         assert_eq!((tally.files, tally.reports, tally.failures()), (1, 0, 1));
         assert_eq!(tally.failed.get("cannot read file"), Some(&1));
+        // The failure is listed with the operating system's reason, once.
+        let gone = dir.0.join("gone.txt");
+        let reason = std::fs::read(&gone).unwrap_err().to_string();
+        assert_eq!(
+            tally.examples,
+            [(
+                gone.clone(),
+                format!("cannot read file: {}: {reason}", gone.display())
+            )]
+        );
     }
 }

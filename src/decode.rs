@@ -302,8 +302,9 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Document, Error> {
 ///
 /// # Errors
 ///
-/// [`ErrorKind::Io`] when the file cannot be read (the message names the path), then as
-/// [`parse_bytes`].
+/// [`ErrorKind::Io`] when the file cannot be read: the message names the path, and the
+/// [`std::io::Error`] that says why is the error's
+/// [`source`](std::error::Error::source); then as [`parse_bytes`].
 ///
 /// # Examples
 ///

@@ -38,12 +38,17 @@ impl fmt::Display for ErrorKind {
 /// Problems inside a report never produce an `Error`: they come back as
 /// [`crate::Diagnostic`]s with the report. The message is one lowercase line that names what was
 /// looked for and not found; [`Error::kind`] tells the failures apart and [`Error::offset`]
-/// points at invalid bytes. An I/O failure keeps its [`std::io::Error`] as the
-/// [`source`](std::error::Error::source).
+/// points at invalid bytes.
+///
+/// An I/O failure says only what failed (`cannot read file: PATH`); the reason is its
+/// [`source`](std::error::Error::source), the [`std::io::Error`], as the Rust API guidelines
+/// have it: print the chain of sources (as `anyhow` does with `{:#}`) to show it, and it is
+/// shown once.
 ///
 /// # Examples
 ///
 /// ```
+/// use std::error::Error as _;
 /// use zfxxgk::ErrorKind;
 ///
 /// let err = zfxxgk::parse("会议纪要\n今天开会。").unwrap_err();
@@ -52,6 +57,20 @@ impl fmt::Display for ErrorKind {
 ///
 /// let err = zfxxgk::parse_bytes(b"2020\xFF").unwrap_err();
 /// assert_eq!((err.kind(), err.offset()), (ErrorKind::Decode, Some(4)));
+///
+/// let err = zfxxgk::parse_file("no/such/report.txt").unwrap_err();
+/// assert_eq!(err.to_string(), "cannot read file: no/such/report.txt");
+/// // The reason, from the operating system: "No such file or directory (os error 2)" or the like.
+/// let reason = err.source().unwrap();
+/// assert!(reason.downcast_ref::<std::io::Error>().is_some());
+/// // The whole chain, for a user.
+/// let mut message = err.to_string();
+/// let mut source = err.source();
+/// while let Some(e) = source {
+///     message = format!("{message}: {e}");
+///     source = e.source();
+/// }
+/// assert_eq!(message, format!("cannot read file: no/such/report.txt: {reason}"));
 /// ```
 #[derive(Debug, thiserror::Error)]
 #[error("{kind}: {detail}")]
@@ -78,10 +97,11 @@ impl Error {
         self
     }
 
+    /// A file that could not be read: the message names the path, the reason is the source.
     pub(crate) fn io(path: &std::path::Path, e: std::io::Error) -> Error {
         Error {
             kind: ErrorKind::Io,
-            detail: format!("{}: {e}", path.display()),
+            detail: path.display().to_string(),
             offset: None,
             source: Some(e),
         }

@@ -137,3 +137,23 @@ pub use validate::{series_pairs, validate_series, validate_series_with, Validate
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// The proptest settings of the unit tests: proptest's own (`PROPTEST_CASES` and the other
+/// `PROPTEST_*` variables included), drawn from a fixed seed unless `PROPTEST_RNG_SEED` gives
+/// another, as in `tests/common`: the same cases on every run, so that a run fails only on a
+/// change, never by the draw.
+#[cfg(test)]
+fn proptest_config() -> proptest::test_runner::Config {
+    use proptest::test_runner::{Config, RngSeed};
+    /// `tests/common`'s `SEED`.
+    const SEED: u64 = 0x7a66_7878_676b;
+    let default = Config::default();
+    let rng_seed = match default.rng_seed {
+        RngSeed::Random => RngSeed::Fixed(SEED),
+        given => given,
+    };
+    Config {
+        rng_seed,
+        ..default
+    }
+}

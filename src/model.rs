@@ -10,7 +10,28 @@ use std::str::FromStr;
 /// An exact decimal number as written (`20044679`, `3.5`, `0.0010`): digits and a scale, no floats.
 ///
 /// Trailing zeros after the point are kept, so a value prints back as it was written.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// Comparison is by value, not by writing: `3.5`, `3.50` and `3.500` are equal, hash alike and
+/// order alike, as are `0`, `0.00` and `-0`. So is everything that holds a `Decimal`: an
+/// [`Amount`] (whose unit is compared as it is, with no conversion: `1 万元` is not `10000 元`),
+/// a [`Value`] and a [`Cell`]. To tell two writings apart, compare
+/// ([`mantissa`](Decimal::mantissa), [`scale`](Decimal::scale)) or the printed forms.
+///
+/// # Examples
+///
+/// ```
+/// use zfxxgk::Decimal;
+///
+/// let a: Decimal = "3.5".parse()?;
+/// let b: Decimal = "3.50".parse()?;
+/// assert_eq!(a, b);
+/// assert!(a < "3.51".parse()?);
+/// // Each keeps its writing.
+/// assert_eq!((a.to_string(), b.to_string()), ("3.5".to_string(), "3.50".to_string()));
+/// assert_ne!((a.mantissa(), a.scale()), (b.mantissa(), b.scale()));
+/// # Ok::<(), zfxxgk::DecimalError>(())
+/// ```
+#[derive(Clone, Copy)]
 pub struct Decimal {
     /// The mantissa's two halves (high, low): kept apart so that a `Decimal`, and every cell,
     /// needs no 16-byte alignment.
@@ -51,6 +72,20 @@ impl Decimal {
         self.halves.0 < 0
     }
 
+    /// The value with no trailing zeros after the point, as (mantissa, scale): the form that
+    /// equality and hashing go by (`3.50` → (35, 1), `0.00` → (0, 0)).
+    fn normalized(&self) -> (i128, u8) {
+        let (mut m, mut scale) = (self.mantissa(), self.scale);
+        if m == 0 {
+            return (0, 0);
+        }
+        while scale > 0 && m % 10 == 0 {
+            m /= 10;
+            scale -= 1;
+        }
+        (m, scale)
+    }
+
     /// The value as a whole number, when it has no fractional part and fits.
     pub fn to_integer(&self) -> Option<i64> {
         if self.scale == 0 {
@@ -61,6 +96,71 @@ impl Decimal {
             return None;
         }
         i64::try_from(self.mantissa() / p).ok()
+    }
+}
+
+impl PartialEq for Decimal {
+    fn eq(&self, other: &Decimal) -> bool {
+        if self.scale == other.scale {
+            return self.halves == other.halves;
+        }
+        self.normalized() == other.normalized()
+    }
+}
+
+impl Eq for Decimal {}
+
+impl std::hash::Hash for Decimal {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.normalized().hash(state);
+    }
+}
+
+impl Ord for Decimal {
+    fn cmp(&self, other: &Decimal) -> std::cmp::Ordering {
+        let (a, b) = (self.mantissa(), other.mantissa());
+        match a.signum().cmp(&b.signum()) {
+            std::cmp::Ordering::Equal if a != 0 => {}
+            by_sign => return by_sign,
+        }
+        // Same sign, neither zero: compare the magnitudes, then turn the answer for negatives.
+        let by_magnitude = cmp_magnitudes(
+            (a.unsigned_abs(), self.scale),
+            (b.unsigned_abs(), other.scale),
+        );
+        if a < 0 {
+            by_magnitude.reverse()
+        } else {
+            by_magnitude
+        }
+    }
+}
+
+impl PartialOrd for Decimal {
+    fn partial_cmp(&self, other: &Decimal) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Compares `a.0 × 10^-a.1` with `b.0 × 10^-b.1`, both magnitudes at least 1: the one of
+/// smaller scale is brought to the other's scale; when that overflows `u128`, it is the larger,
+/// since the other fits.
+fn cmp_magnitudes(a: (u128, u8), b: (u128, u8)) -> std::cmp::Ordering {
+    let scaled = |m: u128, by: u8| {
+        10u128
+            .checked_pow(u32::from(by))
+            .and_then(|p| m.checked_mul(p))
+    };
+    match a.1.cmp(&b.1) {
+        std::cmp::Ordering::Equal => a.0.cmp(&b.0),
+        std::cmp::Ordering::Less => match scaled(a.0, b.1 - a.1) {
+            Some(m) => m.cmp(&b.0),
+            None => std::cmp::Ordering::Greater,
+        },
+        std::cmp::Ordering::Greater => match scaled(b.0, a.1 - b.1) {
+            Some(m) => a.0.cmp(&m),
+            None => std::cmp::Ordering::Less,
+        },
     }
 }
 
@@ -982,5 +1082,240 @@ mod tests {
         );
         assert_eq!(Decimal::new(-35, 1).to_string(), "-3.5");
         assert_ne!(Decimal::new(1, 0), Decimal::new(1 << 64, 0));
+    }
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn hash_of(d: &Decimal) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        BuildHasherDefault::<DefaultHasher>::default().hash_one(d)
+    }
+
+    #[test]
+    fn decimals_equal_by_value_and_keep_their_writing() {
+        assert_eq!(dec("3.5"), dec("3.50"));
+        assert_eq!(dec("3.50"), dec("3.500"));
+        assert_eq!(dec("3"), dec("3.000"));
+        assert_eq!(dec("-3.5"), dec("-3.50"));
+        assert_eq!(dec("0"), dec("0.00"));
+        assert_eq!(dec("-0"), dec("0"));
+        assert_eq!(dec("-0.00"), dec("0.0"));
+        assert_eq!(dec("0.0010"), dec("0.001"));
+        assert_eq!(dec("20044679"), dec("20044679.00"));
+        assert_ne!(dec("3.5"), dec("3.05"));
+        assert_ne!(dec("3.5"), dec("35"));
+        assert_ne!(dec("3.5"), dec("-3.5"));
+        assert_ne!(dec("0.001"), dec("0"));
+        // The writing stays.
+        assert_eq!(
+            ["3.5", "3.50", "3.500", "0.00", "-0.00"].map(|s| dec(s).to_string()),
+            ["3.5", "3.50", "3.500", "0.00", "0.00"]
+        );
+        assert_eq!((dec("3.50").mantissa(), dec("3.50").scale()), (350, 2));
+        assert_eq!(dec("3.5").normalized(), (35, 1));
+        assert_eq!(dec("3.500").normalized(), (35, 1));
+        assert_eq!(dec("300").normalized(), (300, 0));
+        assert_eq!(dec("0.000").normalized(), (0, 0));
+        assert_eq!(Decimal::new(0, 255).normalized(), (0, 0));
+    }
+
+    #[test]
+    fn equal_decimals_hash_alike() {
+        let set: std::collections::HashSet<Decimal> = [
+            "3.5", "3.50", "3.500", "0", "0.00", "-0", "-0.0", "7", "7.0", "-7",
+        ]
+        .map(dec)
+        .into_iter()
+        .collect();
+        assert_eq!(set.len(), 4);
+        for s in ["3.5000", "0.0000", "7.00", "-7.000"] {
+            assert!(set.contains(&dec(s)), "{s}");
+        }
+        assert!(!set.contains(&dec("3.05")));
+        assert_eq!(hash_of(&dec("3.5")), hash_of(&dec("3.500")));
+        assert_eq!(hash_of(&dec("0")), hash_of(&Decimal::new(0, 200)));
+        assert_eq!(
+            hash_of(&Decimal::new(1, 0)),
+            hash_of(&Decimal::new(10i128.pow(38), 38))
+        );
+    }
+
+    #[test]
+    fn values_amounts_and_cells_compare_by_value() {
+        let amount = |s: &str, unit| {
+            Value::Amount(Amount {
+                value: dec(s),
+                unit,
+            })
+        };
+        assert_eq!(
+            amount("3.5", Some(Unit::WanYuan)),
+            amount("3.50", Some(Unit::WanYuan))
+        );
+        assert_eq!(
+            Cell::new(amount("12", None)),
+            Cell::new(amount("12.00", None))
+        );
+        // Units are compared as they are, not converted.
+        assert_ne!(
+            amount("1", Some(Unit::WanYuan)),
+            amount("10000", Some(Unit::Yuan))
+        );
+        assert_ne!(amount("3.5", None), amount("3.5", Some(Unit::Yuan)));
+        // A count is no amount, whatever the number.
+        assert_ne!(Value::Count(3), amount("3", None));
+        assert_eq!(amount("3.50", Some(Unit::Yuan)).to_string(), "3.50 元");
+    }
+
+    #[test]
+    fn decimals_order_by_value() {
+        use std::cmp::Ordering::*;
+        let mut v: Vec<Decimal> = [
+            "2", "-1.5", "0.10", "-0", "1.05", "-10", "0.1", "1.050", "0.09",
+        ]
+        .map(dec)
+        .into();
+        v.sort();
+        let sorted: Vec<String> = v.iter().map(|d| d.to_string()).collect();
+        // A stable sort keeps equal values in their order.
+        assert_eq!(
+            sorted,
+            ["-10", "-1.5", "0", "0.09", "0.10", "0.1", "1.05", "1.050", "2"]
+        );
+        assert_eq!(dec("3.5").cmp(&dec("3.50")), Equal);
+        assert_eq!(dec("-3.5").cmp(&dec("-3.49")), Less);
+        assert_eq!(dec("-0.001").cmp(&dec("0")), Less);
+        assert_eq!(dec("0.001").cmp(&dec("-0")), Greater);
+        assert_eq!(dec("0.001").partial_cmp(&dec("0.0010")), Some(Equal));
+    }
+
+    #[test]
+    fn large_mantissas_and_scales_compare_without_overflow() {
+        use std::cmp::Ordering::*;
+        let (max, min) = (i128::MAX, i128::MIN);
+        // 10^38 × 10^-38 = 1: equal across 38 places.
+        assert_eq!(Decimal::new(10i128.pow(38), 38), Decimal::new(1, 0));
+        assert_eq!(Decimal::new(-(10i128.pow(38)), 38), Decimal::new(-1, 0));
+        assert_ne!(Decimal::new(max, 0), Decimal::new(max, 1));
+        assert_ne!(Decimal::new(min, 0), Decimal::new(min, 255));
+        assert_eq!(Decimal::new(max, 7), Decimal::new(max, 7));
+        assert_eq!(Decimal::new(min, 200), Decimal::new(min, 200));
+        // i128::MAX ≈ 1.7 × 10^38: × 10^-38 it is above 1, × 10^-39 below; 1 × 10^39 overflows.
+        assert_eq!(Decimal::new(max, 38).cmp(&Decimal::new(1, 0)), Greater);
+        assert_eq!(Decimal::new(max, 39).cmp(&Decimal::new(1, 0)), Less);
+        assert_eq!(Decimal::new(1, 0).cmp(&Decimal::new(max, 39)), Greater);
+        assert_eq!(Decimal::new(min, 39).cmp(&Decimal::new(-1, 0)), Greater);
+        assert_eq!(Decimal::new(min, 38).cmp(&Decimal::new(-1, 0)), Less);
+        // The extremes at every scale gap.
+        assert_eq!(Decimal::new(max, 0).cmp(&Decimal::new(1, 255)), Greater);
+        assert_eq!(Decimal::new(1, 255).cmp(&Decimal::new(max, 0)), Less);
+        assert_eq!(Decimal::new(min, 0).cmp(&Decimal::new(max, 0)), Less);
+        assert_eq!(Decimal::new(min, 0).cmp(&Decimal::new(min + 1, 0)), Less);
+        assert_eq!(Decimal::new(min, 1).cmp(&Decimal::new(min, 0)), Greater);
+        assert_eq!(Decimal::new(max, 255).cmp(&Decimal::new(max, 254)), Less);
+        assert_eq!(Decimal::new(min, 255).cmp(&Decimal::new(-1, 255)), Less);
+        // i128::MAX − 7 ends in 0 (…727 − 7 = …720): equal to a tenth as much one place up.
+        let m = max - 7;
+        assert_eq!(Decimal::new(m, 1), Decimal::new(m / 10, 0));
+        assert_eq!(Decimal::new(m, 1).normalized(), (m / 10, 0));
+        assert_eq!(
+            hash_of(&Decimal::new(m, 1)),
+            hash_of(&Decimal::new(m / 10, 0))
+        );
+    }
+
+    /// A decimal's written form with no trailing zeros: the reference for equality.
+    fn reference_normalized(d: Decimal) -> (i128, u8) {
+        let (mut m, mut s) = (d.mantissa(), d.scale());
+        while s > 0 && m % 10 == 0 {
+            m /= 10;
+            s -= 1;
+        }
+        if m == 0 {
+            s = 0;
+        }
+        (m, s)
+    }
+
+    /// The order by digits: both magnitudes written out to the larger scale, compared as
+    /// strings of digits (longer is larger, then digit by digit).
+    fn reference_cmp(a: Decimal, b: Decimal) -> std::cmp::Ordering {
+        let scale = a.scale().max(b.scale());
+        let digits = |d: Decimal| {
+            let s = format!(
+                "{}{}",
+                d.mantissa().unsigned_abs(),
+                "0".repeat(usize::from(scale - d.scale()))
+            );
+            let s = s.trim_start_matches('0').to_string();
+            (s.len(), s)
+        };
+        let (sa, sb) = (a.mantissa().signum(), b.mantissa().signum());
+        if sa != sb {
+            return sa.cmp(&sb);
+        }
+        let by_magnitude = digits(a).cmp(&digits(b));
+        if sa < 0 {
+            by_magnitude.reverse()
+        } else {
+            by_magnitude
+        }
+    }
+
+    /// A mantissa: any, small, or a power of ten times a small number (trailing zeros).
+    fn mantissa() -> impl proptest::strategy::Strategy<Value = i128> {
+        use proptest::prelude::*;
+        prop_oneof![
+            any::<i128>(),
+            -1000i128..1000,
+            (-99i128..100, 0u32..=36).prop_map(|(m, e)| m * 10i128.pow(e)),
+            Just(i128::MAX),
+            Just(i128::MIN),
+        ]
+    }
+
+    fn decimal() -> impl proptest::strategy::Strategy<Value = Decimal> {
+        use proptest::prelude::*;
+        let scale = prop_oneof![0u8..8, 0u8..=40, any::<u8>()];
+        (mantissa(), scale).prop_map(|(m, s)| Decimal::new(m, s))
+    }
+
+    /// A decimal and another: unrelated, or the same value written with more trailing zeros
+    /// (when it fits), or one unit of its last place off.
+    fn pair() -> impl proptest::strategy::Strategy<Value = (Decimal, Decimal)> {
+        use proptest::prelude::*;
+        (decimal(), decimal(), 0u8..40, 0u8..3).prop_map(|(a, b, k, how)| match how {
+            0 => (a, b),
+            1 => {
+                let widened = 10i128
+                    .checked_pow(u32::from(k))
+                    .and_then(|p| a.mantissa().checked_mul(p))
+                    .zip(a.scale().checked_add(k));
+                match widened {
+                    Some((m, s)) => (a, Decimal::new(m, s)),
+                    None => (a, a),
+                }
+            }
+            _ => (a, Decimal::new(a.mantissa().saturating_add(1), a.scale())),
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::proptest_config())]
+
+        #[test]
+        fn equal_iff_normalized_forms_agree((a, b) in pair()) {
+            let same = reference_normalized(a) == reference_normalized(b);
+            proptest::prop_assert_eq!(a == b, same, "{:?} {:?}", a, b);
+            proptest::prop_assert_eq!(a.normalized(), reference_normalized(a));
+            if same {
+                proptest::prop_assert_eq!(hash_of(&a), hash_of(&b));
+            }
+            proptest::prop_assert_eq!(a.cmp(&b), reference_cmp(a, b), "{:?} {:?}", a, b);
+            proptest::prop_assert_eq!(b.cmp(&a), reference_cmp(b, a), "{:?} {:?}", a, b);
+            proptest::prop_assert_eq!(a.cmp(&b) == std::cmp::Ordering::Equal, a == b);
+        }
     }
 }

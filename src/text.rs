@@ -977,6 +977,8 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(crate::proptest_config())]
+
         #[test]
         fn lcs_by_bits_is_lcs_by_table(
             a in proptest::collection::vec(proptest::sample::select(vec!['规', '章', '行', '政', 'a']), 0..70),

@@ -1,6 +1,8 @@
 //! API hygiene: public types are `Send + Sync + Debug`, and no public function panics on
 //! input it is handed.
 
+mod common;
+
 use proptest::prelude::*;
 use zfxxgk::template::{ColumnDef, ColumnKind, Numbering, RowDef};
 use zfxxgk::*;
@@ -117,6 +119,8 @@ fn lines() -> Vec<&'static str> {
 }
 
 proptest! {
+    #![proptest_config(common::proptest_config(256, "proptest-regressions/api.txt"))]
+
     #[test]
     fn decode_and_parse_never_panic_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         let _ = decode(&bytes);

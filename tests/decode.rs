@@ -114,14 +114,29 @@ fn empty_and_non_report_input() {
 
 #[test]
 fn parse_file_reports_the_path_of_a_missing_file() {
-    let err = zfxxgk::parse_file("tests/fixtures/no_such_report.txt").unwrap_err();
+    use std::error::Error as _;
+    let path = "tests/fixtures/no_such_report.txt";
+    let err = zfxxgk::parse_file(path).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Io);
-    assert!(
-        err.to_string()
-            .starts_with("cannot read file: tests/fixtures/no_such_report.txt: "),
-        "{err}"
-    );
-    assert!(std::error::Error::source(&err).is_some());
+    // The message says what failed; why is the source, and only there.
+    assert_eq!(err.to_string(), format!("cannot read file: {path}"));
+    let source = err.source().expect("the I/O error");
+    let io = source
+        .downcast_ref::<std::io::Error>()
+        .expect("a std::io::Error");
+    assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+    let reason = std::fs::read(path).unwrap_err().to_string();
+    assert_eq!(io.to_string(), reason);
+    assert!(!err.to_string().contains(&reason));
+    assert!(source.source().is_none());
+    // Shown as a chain, the reason comes once.
+    let mut chain = vec![err.to_string()];
+    let mut next = err.source();
+    while let Some(e) = next {
+        chain.push(e.to_string());
+        next = e.source();
+    }
+    assert_eq!(chain, [format!("cannot read file: {path}"), reason]);
 }
 
 #[cfg(feature = "encoding")]

@@ -219,10 +219,17 @@ fn files_that_are_not_reports_are_skipped_and_the_run_goes_on() {
             dir.join("b_binary.TXT").display()
         )
     );
-    assert!(lines[2].starts_with(&format!(
-        "skipped {}: cannot read file: ",
-        dir.join("no_such_file.txt").display()
-    )));
+    // What failed, then why (the I/O error, the source of the crate's error), once.
+    let missing = dir.join("no_such_file.txt");
+    let reason = std::fs::read(&missing).unwrap_err().to_string();
+    assert_eq!(
+        lines[2],
+        format!(
+            "skipped {}: cannot read file: {}: {reason}",
+            missing.display(),
+            missing.display()
+        )
+    );
     #[cfg(feature = "encoding")]
     {
         assert_eq!(lines[3], "to_csv: 2 reports, 396 rows; 3 files skipped");

@@ -11,6 +11,8 @@
 //! - `broken_2020.txt`: corpus 003 with five values changed by hand; `broken_2021.txt`: corpus
 //!   002 under 003's agency name, whose carried-over count no longer follows `broken_2020.txt`.
 
+mod common;
+
 use std::process::Command;
 use zfxxgk::render_diagnostic::{display_width, render, Source};
 use zfxxgk::{
@@ -999,7 +1001,14 @@ fn example_exit_status() {
         "tests/fixtures/validate/r4.txt",
     ]);
     assert_eq!(status, 2);
-    assert!(stderr.contains("error: tests/fixtures/validate/no_such_file.txt: cannot read file"));
+    let missing = "tests/fixtures/validate/no_such_file.txt";
+    let reason = std::fs::read(missing).unwrap_err().to_string();
+    assert!(
+        stderr.contains(&format!(
+            "error: {missing}: cannot read file: {missing}: {reason}\n"
+        )),
+        "{stderr}"
+    );
     assert!(stderr.contains("error: Cargo.toml: "));
     assert!(stdout.contains("tests/fixtures/validate/r4.txt: 1 error, 0 warnings\n"));
 }
@@ -1078,7 +1087,7 @@ mod no_panics {
     use zfxxgk::Span;
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(48))]
+        #![proptest_config(common::proptest_config(48, "proptest-regressions/validate.txt"))]
 
         /// Any span, even one that does not fit the text or cuts a character, renders.
         #[test]

@@ -29,6 +29,15 @@ pub fn values(r: &AnnualReport) -> Vec<(&'static str, Value)> {
     r.cells().into_iter().map(|(k, c)| (k, c.value)).collect()
 }
 
+/// A value as written: `Value`'s `==` is numeric (`3.5 == 3.50`); this pair, the value and the
+/// scale of its amount, tells the writings apart, so that a trailing zero lost on the way fails.
+pub fn written(v: Value) -> (Value, u8) {
+    match v {
+        Value::Amount(a) => (v, a.value.scale()),
+        _ => (v, 0),
+    }
+}
+
 /// A small deterministic generator (SplitMix64): noise decisions come from one seed, so that a
 /// failing case shrinks and replays.
 #[derive(Debug, Clone)]
