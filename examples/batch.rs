@@ -213,23 +213,21 @@ fn parse_one(job: &Job, tally: &mut Tally) {
         Err(e) => {
             *tally.failed.entry(e.kind().to_string()).or_default() += 1;
             if tally.examples.len() < LIST_FAILURES {
-                tally.examples.push((job.path.clone(), chain(&e)));
+                tally
+                    .examples
+                    .push((job.path.clone(), failure(&job.path, &e)));
             }
         }
     }
 }
 
-/// The error and each of its sources, joined with `: `: an I/O failure says what failed, and its
-/// source, the operating system's reason, says why.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut message = e.to_string();
-    let mut source = e.source();
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
+/// What went wrong with a file: the path, then the error with its reason (an I/O error names
+/// the path itself).
+fn failure(path: &Path, e: &zfxxgk::Error) -> String {
+    match e.kind() {
+        zfxxgk::ErrorKind::Io => format!("{e:#}"),
+        _ => format!("{}: {e:#}", path.display()),
     }
-    message
 }
 
 fn mb_per_s(bytes: u64, t: Duration) -> f64 {
@@ -355,8 +353,8 @@ fn main() -> ExitCode {
         // Clear the progress line.
         eprint!("\r\x1b[K");
     }
-    for (path, e) in &tally.examples {
-        eprintln!("failed: {}: {e}", path.display());
+    for (_, e) in &tally.examples {
+        eprintln!("failed: {e}");
     }
     if tally.failures() > tally.examples.len() {
         eprintln!("… and {} more", tally.failures() - tally.examples.len());
@@ -482,7 +480,7 @@ mod tests {
         let (tally, _) = run(&jobs, 1, |_, _| {});
         assert_eq!((tally.files, tally.reports, tally.failures()), (1, 0, 1));
         assert_eq!(tally.failed.get("cannot read file"), Some(&1));
-        // The failure is listed with the operating system's reason, once.
+        // The failure is listed with the operating system's reason, and the path, once.
         let gone = dir.0.join("gone.txt");
         let reason = std::fs::read(&gone).unwrap_err().to_string();
         assert_eq!(

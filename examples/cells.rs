@@ -19,21 +19,12 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {}: {}", path.to_string_lossy(), chain(&e));
+            // An I/O error names the path itself.
+            match e.kind() {
+                zfxxgk::ErrorKind::Io => eprintln!("error: {e:#}"),
+                _ => eprintln!("error: {}: {e:#}", path.to_string_lossy()),
+            }
             ExitCode::FAILURE
         }
     }
-}
-
-/// The error and each of its sources, joined with `: `: an I/O failure says what failed, and its
-/// source, the operating system's reason, says why.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut message = e.to_string();
-    let mut source = e.source();
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    message
 }

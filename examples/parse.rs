@@ -16,14 +16,18 @@ fn main() -> ExitCode {
         Some(path) => match zfxxgk::parse_file(&path) {
             Ok(doc) => (path.to_string_lossy().into_owned(), doc),
             Err(e) => {
-                eprintln!("error: {}: {}", path.to_string_lossy(), chain(&e));
+                // An I/O error names the path itself.
+                match e.kind() {
+                    zfxxgk::ErrorKind::Io => eprintln!("error: {e:#}"),
+                    _ => eprintln!("error: {}: {e:#}", path.to_string_lossy()),
+                }
                 return ExitCode::FAILURE;
             }
         },
         None => match zfxxgk::parse_bytes(SAMPLE.as_bytes()) {
             Ok(doc) => ("bundled sample (tests/fixtures/004.txt)".to_string(), doc),
             Err(e) => {
-                eprintln!("error: bundled sample: {}", chain(&e));
+                eprintln!("error: bundled sample: {e:#}");
                 return ExitCode::FAILURE;
             }
         },
@@ -37,19 +41,6 @@ fn main() -> ExitCode {
     }
     summary(&name, &doc);
     ExitCode::SUCCESS
-}
-
-/// The error and each of its sources, joined with `: `: an I/O failure says what failed, and its
-/// source, the operating system's reason, says why.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut message = e.to_string();
-    let mut source = e.source();
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    message
 }
 
 fn summary(name: &str, doc: &Document) {

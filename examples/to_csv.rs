@@ -124,7 +124,11 @@ pub fn run(
             }
             Err(e) => {
                 line.clear(&mut err)?;
-                writeln!(err, "skipped {}: {}", path.display(), chain(&e))?;
+                // An I/O error names the path itself.
+                match e.kind() {
+                    zfxxgk::ErrorKind::Io => writeln!(err, "skipped: {e:#}")?,
+                    _ => writeln!(err, "skipped {}: {e:#}", path.display())?,
+                }
                 summary.skipped += 1;
             }
         }
@@ -142,19 +146,6 @@ pub fn run(
         plural(summary.skipped)
     )?;
     Ok(summary)
-}
-
-/// The error and each of its sources, joined with `: `: an I/O failure says what failed, and its
-/// source, the operating system's reason, says why.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut message = e.to_string();
-    let mut source = e.source();
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    message
 }
 
 /// The I/O error inside a CSV error, so that a closed pipe is seen as one.

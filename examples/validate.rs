@@ -61,7 +61,7 @@ fn main() -> ExitCode {
                 report,
             }),
             Err(e) => {
-                eprintln!("error: {SAMPLE_NAME}: {}", chain(&e));
+                eprintln!("error: {SAMPLE_NAME}: {e:#}");
                 unreadable = true;
             }
         }
@@ -75,7 +75,11 @@ fn main() -> ExitCode {
                 report: doc.report,
             }),
             Err(e) => {
-                eprintln!("error: {name}: {}", chain(&e));
+                // An I/O error names the path itself.
+                match e.kind() {
+                    zfxxgk::ErrorKind::Io => eprintln!("error: {e:#}"),
+                    _ => eprintln!("error: {name}: {e:#}"),
+                }
                 unreadable = true;
             }
         }
@@ -110,19 +114,6 @@ fn main() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// The error and each of its sources, joined with `: `: an I/O failure says what failed, and its
-/// source, the operating system's reason, says why.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut message = e.to_string();
-    let mut source = e.source();
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    message
 }
 
 /// Prints the findings and a summary line; says whether any was an error.

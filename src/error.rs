@@ -63,23 +63,28 @@ impl fmt::Display for ErrorKind {
 /// // The reason, from the operating system: "No such file or directory (os error 2)" or the like.
 /// let reason = err.source().unwrap();
 /// assert!(reason.downcast_ref::<std::io::Error>().is_some());
-/// // The whole chain, for a user.
-/// let mut message = err.to_string();
-/// let mut source = err.source();
-/// while let Some(e) = source {
-///     message = format!("{message}: {e}");
-///     source = e.source();
-/// }
-/// assert_eq!(message, format!("cannot read file: no/such/report.txt: {reason}"));
+/// // For a user, the alternate form adds it.
+/// assert_eq!(format!("{err:#}"), format!("cannot read file: no/such/report.txt: {reason}"));
 /// ```
 #[derive(Debug, thiserror::Error)]
-#[error("{kind}: {detail}")]
 pub struct Error {
     kind: ErrorKind,
     detail: String,
     offset: Option<usize>,
     #[source]
     source: Option<std::io::Error>,
+}
+
+/// `{kind}: {detail}`; the alternate form (`{:#}`) adds the source's message, the reason an
+/// I/O failure gives (`cannot read file: a.txt: No such file or directory (os error 2)`).
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind, self.detail)?;
+        match &self.source {
+            Some(source) if f.alternate() => write!(f, ": {source}"),
+            _ => Ok(()),
+        }
+    }
 }
 
 impl Error {

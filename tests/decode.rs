@@ -136,7 +136,15 @@ fn parse_file_reports_the_path_of_a_missing_file() {
         chain.push(e.to_string());
         next = e.source();
     }
-    assert_eq!(chain, [format!("cannot read file: {path}"), reason]);
+    assert_eq!(chain, [format!("cannot read file: {path}"), reason.clone()]);
+    // The alternate form adds the reason.
+    assert_eq!(
+        format!("{err:#}"),
+        format!("cannot read file: {path}: {reason}")
+    );
+    // Any other error has no source, and the alternate form is the plain one.
+    let err = zfxxgk::parse("会议纪要").unwrap_err();
+    assert_eq!(format!("{err:#}"), err.to_string());
 }
 
 #[cfg(feature = "encoding")]

@@ -1004,9 +1004,7 @@ fn example_exit_status() {
     let missing = "tests/fixtures/validate/no_such_file.txt";
     let reason = std::fs::read(missing).unwrap_err().to_string();
     assert!(
-        stderr.contains(&format!(
-            "error: {missing}: cannot read file: {missing}: {reason}\n"
-        )),
+        stderr.contains(&format!("error: cannot read file: {missing}: {reason}\n")),
         "{stderr}"
     );
     assert!(stderr.contains("error: Cargo.toml: "));
