@@ -663,10 +663,10 @@ pub(crate) fn first_heading(lines: Lines<'_, '_>) -> Option<(usize, SectionKind)
     candidates(lines).first().map(|h| (h.line, h.kind))
 }
 
-/// How many sections, told apart by kind, have a heading line among `lines` and text under it
-/// that is more than a table of contents puts under an entry: a report's sections, not a list
-/// of them.
-pub(crate) fn sections_with_text(lines: Lines<'_, '_>) -> usize {
+/// Which sections (by [`SectionKind`] index) have a heading line among `lines` and text under
+/// it that is more than a table of contents puts under an entry: a report's sections, not a
+/// list of them.
+pub(crate) fn sections_with_text(lines: Lines<'_, '_>) -> [bool; 6] {
     let cands = candidates(lines);
     let mut kinds = [false; 6];
     for (ci, c) in cands.iter().enumerate() {
@@ -675,7 +675,7 @@ pub(crate) fn sections_with_text(lines: Lines<'_, '_>) -> usize {
             kinds[c.kind as usize] = true;
         }
     }
-    kinds.iter().filter(|&&k| k).count()
+    kinds
 }
 
 /// Picks the headings: the best-scoring chain of candidates in increasing section order, then

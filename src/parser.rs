@@ -51,7 +51,7 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
         .as_ref()
         .and_then(|t| report_again(lines, t.line, end));
     if let Some(t2) = earlier {
-        end = content_end(lines.slice(..t2));
+        end = content_end(lines.slice(..report_start(lines, t2)));
         heads = headings(lines.slice(..end));
     }
     let enough = heads.len() >= 3 || (title.is_some() && !heads.is_empty());
@@ -61,7 +61,7 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
     let last_heading = heads.last().map_or(0, |h| h.line);
     // A second report pasted after this one ends it: its signature is looked for before that.
     let second = earlier.or_else(|| second_report(lines.slice(..end), last_heading));
-    let end = second.map_or(end, |s| s.min(end));
+    let end = second.map_or(end, |s| report_start(lines, s).min(end));
     let signature = find_signature(lines.slice(..end), last_heading);
     let body_end = signature.as_ref().map_or(end, |s| s.first_line);
 
@@ -232,6 +232,15 @@ fn is_next_title(text: &str, c: &mut String) -> bool {
         && is_title_like(t, c)
 }
 
+/// The first line of a report whose title stands on line `title`: the title's, or the line
+/// above it when that names the agency the title does not (as [`find_title`] reads it).
+fn report_start(lines: Lines<'_, '_>, title: usize) -> usize {
+    let above = title.saturating_sub(3);
+    find_title(lines.slice(above..=title))
+        .and_then(|t| lines.starting_by(t.text.span.start).checked_sub(1))
+        .map_or(title, |line| line.clamp(above, title))
+}
+
 /// A second report after the last heading (line `after`): the line of its title, a short line
 /// like a title and no sentence, with a section heading below it.
 fn second_report(lines: Lines<'_, '_>, after: usize) -> Option<usize> {
@@ -245,12 +254,12 @@ fn second_report(lines: Lines<'_, '_>, after: usize) -> Option<usize> {
         .then_some(after + 1 + title)
 }
 
-/// A second report that starts again at section 一 after two sections or more of the first
-/// (with text under their headings, not a table of contents): the line of its title, between
-/// the title (line `title`) and line `end`. The second report's headings may read better than
-/// the first one's and be chosen in their place, so this is looked for before the headings are
-/// chosen for good. A title repeated as a page header is followed by the next section, not by
-/// 一, and is passed over.
+/// A second report that starts again at section 一 after the first report's 一 and one more
+/// section (with text under their headings, not a table of contents): the line of its title,
+/// between the title (line `title`) and line `end`. The second report's headings may read
+/// better than the first one's and be chosen in their place, so this is looked for before the
+/// headings are chosen for good. A title repeated as a page header is followed by the next
+/// section, not by 一, and is passed over.
 fn report_again(lines: Lines<'_, '_>, title: usize, end: usize) -> Option<usize> {
     let end = end.min(lines.len());
     let from = lines.start(title + 1)?;
@@ -267,10 +276,16 @@ fn report_again(lines: Lines<'_, '_>, title: usize, end: usize) -> Option<usize>
             tried = i;
             let again = lines.get(i).is_some_and(|l| is_next_title(l.text, &mut c))
                 && opens_report(lines.slice(i + 1..end))
-                && sections_with_text(lines.slice(title + 1..i)) >= 2;
+                && went_through_one(sections_with_text(lines.slice(title + 1..i)));
             again.then_some(i)
         },
     )
+}
+
+/// Whether a report's sections read so far (see [`sections_with_text`]) are a report's that
+/// has been through section 一 and one more: a title followed by 一 after them starts another.
+fn went_through_one(kinds: [bool; 6]) -> bool {
+    kinds[SectionKind::General as usize] && kinds.iter().filter(|&&k| k).count() >= 2
 }
 
 /// At most this many lines stand between a report's title and its first heading (the agency,
