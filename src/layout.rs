@@ -331,18 +331,101 @@ fn is_long(t: &str) -> bool {
     t.len() > 180 || (t.len() > 60 && t.chars().count() > 60)
 }
 
+/// How many bytes of padding (spaces, U+3000, U+00A0; not tabs) a line starts with.
+fn pad_len(b: &[u8]) -> usize {
+    let mut i = 0;
+    loop {
+        match b.get(i..) {
+            Some([b' ', ..]) => i += 1,
+            Some([0xE3, 0x80, 0x80, ..]) => i += 3,
+            Some([0xC2, 0xA0, ..]) => i += 2,
+            _ => return i,
+        }
+    }
+}
+
+/// A line of a line-broken table with no cell on it: nothing but padding, and no tab (a tab,
+/// even after padding, starts a blank cell).
 fn is_blank_line(l: &str) -> bool {
-    !l.starts_with('\t') && trim(l).1.is_empty()
+    // Most lines stop at their first byte (a cell's tab) or at the trim's fast path.
+    !l.starts_with('\t') && trim(l).1.is_empty() && !l.contains('\t')
+}
+
+/// A page number a copy of a paged document carries between its lines (`3`, `- 3 -`, `— 3 —`,
+/// `第3页`, `第 3 页 共 8 页`, `3/8`): in a line-broken table, no cell (a cell's line starts with
+/// a tab, so even a number alone on its line is none).
+fn is_page_number(l: &str) -> bool {
+    // Most lines stop at their first byte past the padding: no page number starts so (a digit,
+    // `-`, `—`, a full-width form, 第, 共).
+    let b = l.as_bytes();
+    if !matches!(
+        b.get(pad_len(b)),
+        Some(b'0'..=b'9' | b'-' | 0xE2 | 0xEF | 0xE7 | 0xE5)
+    ) {
+        return false;
+    }
+    let t = trim(l).1;
+    if t.len() > 48 || l.contains('\t') {
+        return false;
+    }
+    if t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.len() <= 8;
+    }
+    if !matches!(
+        t.chars().next(),
+        Some('0'..='9' | '０'..='９' | '-' | '—' | '–' | '－' | '第' | '共')
+    ) {
+        return false;
+    }
+    // The line's shape without white space: each run of digits as `9`, any other character as
+    // itself; at most the longest shape's characters.
+    const SHAPES: [&[char]; 7] = [
+        &['9'],
+        &['-', '9', '-'],
+        &['第', '9', '页'],
+        &['第', '9', '页', '共', '9', '页'],
+        &['共', '9', '页', '第', '9', '页'],
+        &['9', '/', '9'],
+        &['第', '9', '/', '9', '页'],
+    ];
+    let mut shape = ['\0'; 6];
+    let (mut n, mut digits) = (0, 0);
+    for c in t.chars().filter(|c| !crate::text::is_space(*c)) {
+        let c = match c {
+            '0'..='9' | '０'..='９' => '9',
+            '－' | '—' | '–' | '-' => '-',
+            '／' => '/',
+            c => c,
+        };
+        if c == '9' {
+            digits += 1;
+            if n > 0 && shape[n - 1] == '9' {
+                continue;
+            }
+        }
+        if n == shape.len() {
+            return false;
+        }
+        shape[n] = c;
+        n += 1;
+        // Most lines stop at their second character (`1.属于…`, `第二十条…`).
+        if !SHAPES.iter().any(|s| s.starts_with(&shape[..n])) {
+            return false;
+        }
+    }
+    let shape = &shape[..n];
+    digits <= 8 && SHAPES.contains(&shape)
 }
 
 /// Chooses the layout of a table's text from the shape of its lines.
 pub(crate) fn detect(lines: Lines<'_, '_>) -> Layout {
     let (mut tab_rows, mut broken) = (0usize, 0usize);
     for b in lines.bytes() {
-        // Lines are short: a plain scan beats a SIMD search's setup.
+        // Lines are short: a plain scan beats a SIMD search's setup. A cell line of a
+        // line-broken table may be indented before its tab.
         match b.iter().position(|&c| c == b'\t') {
             None => {}
-            Some(0) if !b[1..].contains(&b'\t') => broken += 1,
+            Some(i) if (i == 0 || i == pad_len(b)) && !b[i + 1..].contains(&b'\t') => broken += 1,
             Some(_) => tab_rows += 1,
         }
     }
@@ -604,15 +687,38 @@ fn line_broken<'s, 'a>(
     lines: Lines<'s, 'a>,
     first: usize,
 ) -> IResult<Lines<'s, 'a>, ()> {
+    // A copy that doubled every line end has a blank line between any two cell lines: then a
+    // row ends at a longer run of blank lines than that.
+    let row_end = blank_run_between_cells(lines) + 1;
+    let mut blank = 0;
     by_lines(t, lines, first, |t, l| {
-        if is_blank_line(l) {
-            t.end_row();
-        } else if t.open() == MAX_CELLS {
+        // The usual cell line first; then a blank line; then a cell's line indented before its
+        // tab.
+        let cell = match l.strip_prefix('\t') {
+            Some(cell) => Some((cell, 2)),
+            None if is_blank_line(l) => {
+                blank += 1;
+                if blank >= row_end {
+                    t.end_row();
+                }
+                return;
+            }
+            None => {
+                let pad = pad_len(l.as_bytes());
+                let column = char_count(l.get(..pad).unwrap_or_default()).saturating_add(2);
+                l.get(pad..)
+                    .and_then(|r| r.strip_prefix('\t'))
+                    .map(|cell| (cell, column))
+            }
+        };
+        blank = 0;
+        if t.open() == MAX_CELLS {
             t.cut = true;
-        } else if let Some(cell) = l.strip_prefix('\t') {
-            t.push(cell, 2);
-        } else if is_heading_like(l) {
-            // A section's heading again inside a table: a page header of the copy, no cell.
+        } else if let Some((cell, column)) = cell {
+            t.push(cell, column);
+        } else if is_heading_like(l) || is_page_number(l) {
+            // A section's heading again inside a table, or a page number: page furniture of
+            // the copy, no cell.
         } else if t.open() > 0 {
             // A continuation: the cell above goes on to the end of this line.
             let end = t.base.offset(l) + l.len();
@@ -621,6 +727,30 @@ fn line_broken<'s, 'a>(
             t.push(l, 1);
         }
     })
+}
+
+/// The fewest blank lines that stand between two cell lines of a line-broken table (0 as a
+/// rule; 1 in a copy that doubled every line end).
+fn blank_run_between_cells(lines: Lines<'_, '_>) -> usize {
+    let (mut fewest, mut run) = (usize::MAX, None);
+    for l in lines {
+        if is_blank_line(l.text) {
+            run = run.map(|r: usize| r + 1);
+        } else {
+            match run {
+                // Two cell lines next to each other: the usual copy (most tables stop here).
+                Some(0) => return 0,
+                Some(r) => fewest = fewest.min(r),
+                None => {}
+            }
+            run = Some(0);
+        }
+    }
+    if fewest == usize::MAX {
+        0
+    } else {
+        fewest
+    }
 }
 
 /// Blank cells dropped: every non-blank line is a cell. A row is a run of label cells and the
@@ -664,6 +794,38 @@ mod tests {
         grid.rows()
             .map(|r| r.iter().map(|c| c.text.to_string()).collect())
             .collect()
+    }
+
+    #[test]
+    fn page_numbers() {
+        for l in [
+            "- 3 -",
+            "—12—",
+            "－ 3 －",
+            "第3页",
+            "第 3 页 共 8 页",
+            "共8页 第3页",
+            "3/8",
+            "第 ３ 页",
+            " 7 ",
+            "１２",
+        ] {
+            assert!(is_page_number(l), "{l}");
+        }
+        for l in [
+            "",
+            "-3",
+            "3.5",
+            "1.属于国家秘密",
+            "第二十条第（一）项",
+            "共3件",
+            "\t3",
+            "3 - 4 - 5",
+            "第3项",
+            "123456789",
+        ] {
+            assert!(!is_page_number(l), "{l}");
+        }
     }
 
     #[test]

@@ -608,6 +608,75 @@ fn a_title_repeated_as_a_page_header_is_no_second_report() {
     }
 }
 
+/// Corpus report `name` with every count cell the parser reads written anew as a number of its
+/// own (101, 102, …), so that a cell read from the wrong place shows; with the values read back.
+fn numbered(name: &str) -> (String, Vec<(&'static str, Value, u8)>) {
+    let text = CORPUS.iter().find(|c| c.0 == name).unwrap().1;
+    let r = parse(text).unwrap();
+    let mut spans: Vec<(usize, usize)> = r
+        .cells()
+        .into_iter()
+        .filter(|(_, c)| matches!(c.value, Value::Count(_)))
+        .filter_map(|(_, c)| c.span.map(|s| (s.start, s.end)))
+        .collect();
+    spans.sort_unstable();
+    let mut out = text.to_string();
+    for (i, (s, e)) in spans.iter().enumerate().rev() {
+        out.replace_range(s..e, &(101 + i).to_string());
+    }
+    let back = parse(&out).unwrap();
+    let counts = values(&back)
+        .iter()
+        .filter(|(_, v, _)| matches!(v, Value::Count(n) if *n > 100))
+        .count();
+    assert_eq!(counts, spans.len(), "{name}: every number read back");
+    (out, values(&back))
+}
+
+/// What copies of line-broken tables (one cell per line) do to them, on corpus 000 and 003 with
+/// a number of its own in every count cell: every line end doubled (a blank line between any
+/// two lines; a row then ends at three), cell lines indented before their tab, and page numbers
+/// between lines (`7` alone, `- 7 -`, `第 7 页 共 9 页`, also after a blank cell). Every cell
+/// keeps its value: none is taken from the next row, the next column or a page number.
+#[test]
+fn line_broken_copies_keep_every_value() {
+    for name in ["000", "003"] {
+        let (text, want) = numbered(name);
+        let indent = |pad: &str| -> String {
+            text.split_inclusive('\n')
+                .map(|l| match l.strip_prefix('\t') {
+                    Some(rest) => format!("{pad}\t{rest}"),
+                    None => l.to_string(),
+                })
+                .collect()
+        };
+        let paged = |page: &str| -> String {
+            text.split_inclusive('\n')
+                .enumerate()
+                .map(|(i, l)| {
+                    if i % 7 == 6 {
+                        format!("{l}{page}\n")
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect()
+        };
+        let variants = [
+            ("line ends doubled", text.replace('\n', "\n\n")),
+            ("indented with spaces", indent("    ")),
+            ("indented with U+3000", indent("\u{3000}")),
+            ("page number alone", paged("7")),
+            ("page number in dashes", paged("- 7 -")),
+            ("page of pages", paged("第 7 页 共 9 页")),
+        ];
+        for (what, variant) in variants {
+            let r = parse(&variant).unwrap();
+            assert_eq!(values(&r), want, "{name}, {what}");
+        }
+    }
+}
+
 /// A page's links to the report's sections after the report (相关链接, then the six headings):
 /// page furniture, so the signature and every cell read as without them.
 #[test]
