@@ -743,7 +743,7 @@ pub(crate) fn cell_text_trimmed(t: &str) -> CellText {
             || ('０'..='９').contains(&c)
             || matches!(
                 c,
-                '+' | '-' | '－' | '＋' | '增' | '减' | '—' | '–' | '/' | '／'
+                '+' | '-' | '－' | '＋' | '−' | '增' | '减' | '—' | '–' | '/' | '／'
             );
         if !may_be_number {
             return CellText::Text;
@@ -763,6 +763,7 @@ pub(crate) fn cell_text_trimmed(t: &str) -> CellText {
                 ',' | '.'
                     | '+'
                     | '-'
+                    | '−'
                     | '/'
                     | ' '
                     | '\t'
@@ -788,11 +789,13 @@ pub(crate) fn cell_text_trimmed(t: &str) -> CellText {
     }
 }
 
-/// `[+-|增加|减少] digits[,ddd]*[.digits] [unit]`, the whole input.
+/// `[+-|增加|减少] digits[,ddd]*[.digits] [unit]`, the whole input; the minus sign may also be
+/// U+2212 (`−4`), and `万` alone is `万元` (`3.5万`).
 fn number(input: &str) -> IResult<&str, (Decimal, Option<Unit>)> {
     let (input, sign) = opt(alt((
         tag("+"),
         tag("-"),
+        tag("−"),
         tag("增加"),
         tag("减少"),
         tag("增"),
@@ -805,6 +808,7 @@ fn number(input: &str) -> IResult<&str, (Decimal, Option<Unit>)> {
     let (input, _) = space0(input)?;
     let (input, unit) = opt(alt((
         tag("万元"),
+        tag("万"),
         tag("元"),
         tag("件"),
         tag("条"),
@@ -815,7 +819,7 @@ fn number(input: &str) -> IResult<&str, (Decimal, Option<Unit>)> {
     .parse(input)?;
     let (input, _) = space0(input)?;
     let (input, _) = eof(input)?;
-    let negative = matches!(sign, Some("-" | "减少" | "减"));
+    let negative = matches!(sign, Some("-" | "−" | "减少" | "减"));
     let mut text = String::with_capacity(int.len() + 8);
     if negative {
         text.push('-');
@@ -829,7 +833,7 @@ fn number(input: &str) -> IResult<&str, (Decimal, Option<Unit>)> {
         nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit))
     })?;
     let unit = match unit {
-        Some("万元") => Some(Unit::WanYuan),
+        Some("万元" | "万") => Some(Unit::WanYuan),
         Some("元") => Some(Unit::Yuan),
         _ => None,
     };
@@ -868,6 +872,9 @@ mod tests {
         assert_eq!(num("减少3"), "-3");
         assert_eq!(num("20044679 元"), "20044679元");
         assert_eq!(num("3.5万元"), "3.5万元");
+        assert_eq!(num("3.5万"), "3.5万元");
+        assert_eq!(num("−4"), "-4");
+        assert_eq!(num("− 4"), "-4");
         assert_eq!(num("1,234"), "1234");
         // Compatibility forms fold to digits and number punctuation.
         assert_eq!(num("1﹐234"), "1234");
