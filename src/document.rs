@@ -267,16 +267,32 @@ pub(crate) struct Heading {
     pub line: usize,
     pub kind: SectionKind,
     score: u32,
-    /// Where the heading ends within its line (bytes from the line start): the line's end, or
-    /// the end of `一、总体情况：` when the narrative goes on on the same line.
+    /// Where the heading's text starts and ends within its line (bytes from the line start):
+    /// without white space and without Markdown marks around it (`## `, `**…**`).
+    pub start: usize,
+    pub end: usize,
+    /// Where what the heading takes of its line ends (bytes from the line start): the line's end,
+    /// or the end of `一、总体情况：` (and of a closing `**`) when the narrative goes on on the
+    /// same line.
     pub len: usize,
 }
 
+/// A heading as [`heading`] finds it on a line: the section, a score, where its text starts
+/// and ends, and where what it takes of the line ends (see [`Heading`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Found {
+    kind: SectionKind,
+    score: u32,
+    start: usize,
+    end: usize,
+    len: usize,
+}
+
 /// Recognises a top-level heading by its numeral and its text (`二、主动公开政府信息情况`,
-/// `一、工作情况:`), not by its numeral alone; also `一、总体情况：` followed by its narrative on
-/// the same line. Returns the section, a score, and the heading's length in bytes within `text`.
+/// `一、工作情况:`, `一 、 总体情况`, `第一部分 总体情况`, `**一、总体情况**`, `## 一、总体情况`), not
+/// by its numeral alone; also `一、总体情况：` followed by its narrative on the same line.
 #[inline(always)]
-fn heading(text: &str) -> Option<(SectionKind, u32, usize)> {
+fn heading(text: &str) -> Option<Found> {
     // Most lines stop here, without a call.
     if !may_be_heading(text) {
         return None;
@@ -286,40 +302,123 @@ fn heading(text: &str) -> Option<(SectionKind, u32, usize)> {
 
 /// [`heading`], for a line that passed [`may_be_heading`].
 #[inline(never)]
-fn heading_at(text: &str) -> Option<(SectionKind, u32, usize)> {
-    let (off, t) = trim(text);
-    let mut cs = t.chars();
-    cs.next();
-    // A numeral, then its separator (`、`, `.`, `，` …), then a short text.
-    if !matches!(
-        cs.next(),
-        Some('、' | '.' | '．' | ',' | '，' | ' ' | '\u{3000}')
-    ) {
-        return None;
+fn heading_at(text: &str) -> Option<Found> {
+    let (mut off, mut t) = trim(text);
+    // Markdown marks a converter left: `## `, `**` … `**`.
+    let marks = markup_lead(t);
+    if marks > 0 {
+        let (o, rest) = trim(&t[marks..]);
+        off += marks + o;
+        t = rest;
     }
-    // The text after the separator must start as some heading's phrase does.
-    let next = cs.find(|c| !crate::text::is_space(*c))?;
+    // A numeral and its separator (`一、`, `一 、 `, `第一部分：` …), then a short text that
+    // starts as some heading's phrase does.
+    let (_, lead) = top_numbering(t)?;
+    let next = t[lead..].chars().find(|c| !crate::text::is_space(*c))?;
     if !is_phrase_start(next) {
         return None;
     }
-    if t.len() <= 160 {
-        if let Some((kind, score)) = heading_text(t, false) {
-            return Some((kind, score, off + t.len()));
+    // The whole line, without the closing marks.
+    let whole = if marks > 0 { markup_tail(t) } else { t };
+    if whole.len() <= 160 {
+        if let Some((kind, score)) = heading_text(whole, false) {
+            return Some(Found {
+                kind,
+                score,
+                start: off,
+                end: off + whole.len(),
+                len: off + t.len(),
+            });
         }
     }
     // `一、总体情况：2020年，…`: a heading, then the narrative on the same line.
-    let stop = t.find(['：', ':', '。'])?;
+    let stop = lead + t[lead..].find(['：', ':', '。'])?;
     let head = &t[..stop];
     if head.len() > 120 {
         return None;
     }
     let colon = t[stop..].chars().next().map_or(0, char::len_utf8);
-    heading_text(head, true).map(|(kind, score)| (kind, score, off + stop + colon))
+    let (kind, score) = heading_text(head, true)?;
+    // A bold heading closes its marks after the colon (`**一、总体情况：**2020年`).
+    let after = &t[stop + colon..];
+    let close = if marks > 0 && (after.starts_with("**") || after.starts_with("__")) {
+        2
+    } else {
+        0
+    };
+    Some(Found {
+        kind,
+        score,
+        start: off,
+        end: off + stop + colon,
+        len: off + stop + colon + close,
+    })
 }
 
-/// Whether a line may be a heading: after white space, it starts with 一…八 (a few byte compares
-/// for most lines). The white space is U+3000, U+00A0, a BOM or a zero-width space, when it comes
-/// after the spaces and tabs, if any.
+/// The Markdown marks before a heading a converter leaves, as bytes at the start of `t`: `#` …
+/// `######` and the white space after them, then `**` or `__`; 0 for none.
+#[inline]
+fn markup_lead(t: &str) -> usize {
+    let b = t.as_bytes();
+    let mut i = 0;
+    let hashes = b.iter().take_while(|&&c| c == b'#').count();
+    if hashes > 6 {
+        return 0;
+    }
+    if hashes > 0 {
+        i = skip_spaces(t, hashes);
+    }
+    if b[i..].starts_with(b"**") || b[i..].starts_with(b"__") {
+        i += 2;
+    }
+    i
+}
+
+/// `t` without the Markdown marks that close a heading (`**`, `__`, a closing `##`) and the
+/// white space around them.
+#[inline]
+fn markup_tail(t: &str) -> &str {
+    let t = t.trim_end_matches(crate::text::is_space);
+    // A closing `##` after white space.
+    let bare = t.trim_end_matches('#');
+    let t = if bare.len() < t.len() && bare.ends_with(crate::text::is_space) {
+        bare.trim_end_matches(crate::text::is_space)
+    } else {
+        t
+    };
+    t.strip_suffix("**")
+        .or_else(|| t.strip_suffix("__"))
+        .unwrap_or(t)
+        .trim_end_matches(crate::text::is_space)
+}
+
+/// The byte after the white space that starts at `i` in `t` (`i` itself when none does).
+#[inline]
+fn skip_spaces(t: &str, mut i: usize) -> usize {
+    let b = t.as_bytes();
+    while let Some(&x) = b.get(i) {
+        if x == b' ' || x == b'\t' {
+            i += 1;
+            continue;
+        }
+        // Other white space is a line end's ASCII or starts with one of these bytes.
+        if !matches!(
+            x,
+            b'\n' | b'\r' | b'\x0b' | b'\x0c' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF
+        ) {
+            break;
+        }
+        match t.get(i..).and_then(|r| r.chars().next()) {
+            Some(c) if crate::text::is_space(c) => i += c.len_utf8(),
+            _ => break,
+        }
+    }
+    i
+}
+
+/// Whether a line may be a heading: after white space and Markdown marks (`## `, `**`), it
+/// starts with 一…八 or 第一…第八 (a few byte compares for most lines). The white space is U+3000,
+/// U+00A0, a BOM or a zero-width space, when it comes after the spaces and tabs, if any.
 #[inline]
 fn may_be_heading(text: &str) -> bool {
     let b = text.as_bytes();
@@ -327,55 +426,94 @@ fn may_be_heading(text: &str) -> bool {
         return false;
     };
     let mut start = lead;
-    while !matches!(b.get(start), Some(0xE4 | 0xE5)) {
-        match text[start..].chars().next() {
-            Some(c) if crate::text::is_space(c) => start += c.len_utf8(),
-            _ => return false,
+    let mut marked = false;
+    loop {
+        match b.get(start) {
+            Some(0xE4 | 0xE5 | 0xE7) => break,
+            Some(b'#' | b'*' | b'_') if !marked => {
+                let n = markup_lead(&text[start..]);
+                if n == 0 {
+                    return false;
+                }
+                start += n;
+                marked = true;
+            }
+            _ => match text[start..].chars().next() {
+                Some(c) if crate::text::is_space(c) => start += c.len_utf8(),
+                _ => return false,
+            },
         }
     }
-    is_top_numeral(&b[start..])
+    let b = &b[start..];
+    is_top_numeral(b) || (b.starts_with("第".as_bytes()) && is_top_numeral(&b[3..]))
 }
 
 /// Where a line that may be a heading has its first byte after spaces and tabs: there stands
-/// the first byte of 一…八 or of the white space [`may_be_heading`] takes (the test most lines
-/// stop at).
+/// the first byte of 一…八, of 第, of a Markdown mark (`#`, `*`, `_`) or of the white space
+/// [`may_be_heading`] takes (the test most lines stop at).
 #[inline]
 fn heading_lead(b: &[u8]) -> Option<usize> {
     let lead = b.iter().position(|b| !matches!(b, b' ' | b'\t'))?;
-    matches!(b[lead], 0xE4 | 0xE5 | 0xE3 | 0xC2 | 0xEF | 0xE2).then_some(lead)
+    matches!(
+        b[lead],
+        0xE4 | 0xE5 | 0xE7 | 0xE3 | 0xC2 | 0xEF | 0xE2 | b'#' | b'*' | b'_'
+    )
+    .then_some(lead)
 }
 
 /// Whether `b` starts with 一…八 in UTF-8.
 #[inline]
 fn is_top_numeral(b: &[u8]) -> bool {
-    matches!(
-        b,
-        // 一 三 七 | 二 五 | 四 | 六 八
-        [0xE4, 0xB8, 0x80 | 0x89 | 0x83, ..]
-            | [0xE4, 0xBA, 0x8C | 0x94, ..]
-            | [0xE5, 0x9B, 0x9B, ..]
-            | [0xE5, 0x85, 0xAD | 0xAB, ..]
-    )
+    top_numeral(b).is_some()
 }
 
-/// `一、` … `八．` at the start of `t`: the numeral's value and the length of both in bytes, when
-/// the separator is one that [`numbering`] takes (once folded) right after a lone numeral.
+/// The value of 一…八 at the start of `b` in UTF-8.
+#[inline]
+fn top_numeral(b: &[u8]) -> Option<u8> {
+    match b {
+        [0xE4, 0xB8, 0x80, ..] => Some(1),
+        [0xE4, 0xBA, 0x8C, ..] => Some(2),
+        [0xE4, 0xB8, 0x89, ..] => Some(3),
+        [0xE5, 0x9B, 0x9B, ..] => Some(4),
+        [0xE4, 0xBA, 0x94, ..] => Some(5),
+        [0xE5, 0x85, 0xAD, ..] => Some(6),
+        [0xE4, 0xB8, 0x83, ..] => Some(7),
+        [0xE5, 0x85, 0xAB, ..] => Some(8),
+        _ => None,
+    }
+}
+
+/// A section's numbering at the start of `t`: its value and its length in bytes, with the white
+/// space after it. `一、` … `八．` (a separator [`numbering`] takes once folded), also with white
+/// space before or after the separator or in its place (`一 、`, `一　总体情况`); `第一部分` /
+/// `第一章`, with or without a separator (`、`, `：`, `.` …).
 #[inline]
 fn top_numbering(t: &str) -> Option<(u8, usize)> {
-    let mut cs = t.chars();
-    let n = match cs.next()? {
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
+    let b = t.as_bytes();
+    let (n, at, part) = match top_numeral(b) {
+        Some(n) => (n, 3, false),
+        None => {
+            let rest = b.strip_prefix("第".as_bytes())?;
+            let n = top_numeral(rest)?;
+            let unit = if rest[3..].starts_with("部分".as_bytes()) {
+                6
+            } else if rest[3..].starts_with("章".as_bytes()) {
+                3
+            } else {
+                return None;
+            };
+            (n, 6 + unit, true)
+        }
+    };
+    let spaced = skip_spaces(t, at);
+    let sep = match t[spaced..].chars().next() {
+        Some(c @ ('、' | '.' | '．' | ',' | '，')) => spaced + c.len_utf8(),
+        Some(c @ ('：' | ':')) if part => spaced + c.len_utf8(),
+        // White space in place of the separator; `第一部分总体情况`.
+        _ if part || spaced > at => spaced,
         _ => return None,
     };
-    let sep = cs.next()?;
-    matches!(sep, '、' | '.' | '．' | ',' | '，').then(|| (n, 3 + sep.len_utf8()))
+    Some((n, skip_spaces(t, sep)))
 }
 
 /// Whether some heading's phrase ([`SECTION_PHRASES`]) starts with `c`.
@@ -646,12 +784,14 @@ fn candidates(lines: Lines<'_, '_>) -> Vec<Heading> {
         if heading_lead(b).is_none() {
             continue;
         }
-        if let Some((kind, score, len)) = lines.get(i).and_then(|l| heading(l.text)) {
+        if let Some(f) = lines.get(i).and_then(|l| heading(l.text)) {
             cands.push(Heading {
                 line: i,
-                kind,
-                score,
-                len,
+                kind: f.kind,
+                score: f.score,
+                start: f.start,
+                end: f.end,
+                len: f.len,
             });
         }
     }
@@ -930,24 +1070,70 @@ mod tests {
         use super::super::*;
         use crate::text::core;
 
-        pub fn heading(text: &str) -> Option<(SectionKind, u32, usize)> {
-            let lead = text.bytes().find(|b| !matches!(b, b' ' | b'\t'));
-            if !matches!(lead, Some(0xE4 | 0xE5 | 0xE3 | 0xC2 | 0xEF | 0xE2)) {
-                return None;
-            }
-            let (off, t) = trim(text);
+        /// A numeral and its separator at the start of `t`: its value and the text after it.
+        fn lead(t: &str) -> Option<(u8, &str)> {
+            let value = |c: char| {
+                "一二三四五六七八"
+                    .chars()
+                    .position(|x| x == c)
+                    .map(|p| p as u8 + 1)
+            };
             let mut cs = t.chars();
             let first = cs.next()?;
-            if !matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八') {
+            let (n, rest, part) = if first == '第' {
+                let n = value(cs.next()?)?;
+                let r = cs.as_str();
+                let r = r.strip_prefix("部分").or_else(|| r.strip_prefix('章'))?;
+                (n, r, true)
+            } else {
+                (value(first)?, cs.as_str(), false)
+            };
+            let spaced = rest.trim_start_matches(crate::text::is_space);
+            if let Some(r) = spaced.strip_prefix(['、', '.', '．', ',', '，']) {
+                return Some((n, r));
+            }
+            if part {
+                if let Some(r) = spaced.strip_prefix(['：', ':']) {
+                    return Some((n, r));
+                }
+            }
+            (part || spaced.len() < rest.len()).then_some((n, spaced))
+        }
+
+        /// The marks before a heading and the text after them (and its white space).
+        fn unmark(t: &str) -> Option<(usize, &str)> {
+            let hashes = t.len() - t.trim_start_matches('#').len();
+            if hashes > 6 {
                 return None;
             }
+            let mut r = &t[hashes..];
+            if hashes > 0 {
+                r = r.trim_start_matches(crate::text::is_space);
+            }
+            r = r
+                .strip_prefix("**")
+                .or_else(|| r.strip_prefix("__"))
+                .unwrap_or(r);
+            (r.len() < t.len()).then_some((t.len() - r.len(), r))
+        }
+
+        pub fn heading(text: &str) -> Option<Found> {
+            let first = text.bytes().find(|b| !matches!(b, b' ' | b'\t'));
             if !matches!(
-                cs.next(),
-                Some('、' | '.' | '．' | ',' | '，' | ' ' | '\u{3000}')
+                first,
+                Some(0xE4 | 0xE5 | 0xE7 | 0xE3 | 0xC2 | 0xEF | 0xE2 | b'#' | b'*' | b'_')
             ) {
                 return None;
             }
-            let next = cs.find(|c| !crate::text::is_space(*c))?;
+            let (mut off, mut t) = trim(text);
+            let marked = unmark(t);
+            if let Some((m, r)) = marked {
+                let (o, r) = trim(r);
+                off += m + o;
+                t = r;
+            }
+            let (_, after) = lead(t)?;
+            let next = after.chars().find(|c| !crate::text::is_space(*c))?;
             if !SECTION_PHRASES
                 .iter()
                 .flat_map(|p| p.iter())
@@ -955,26 +1141,62 @@ mod tests {
             {
                 return None;
             }
-            if t.len() <= 160 {
-                if let Some((kind, score)) = heading_text(t, false) {
-                    return Some((kind, score, off + t.len()));
+            let whole = if marked.is_some() {
+                let w = t.trim_end_matches(crate::text::is_space);
+                let w = match w.trim_end_matches('#') {
+                    bare if bare.len() < w.len() && bare.ends_with(crate::text::is_space) => {
+                        bare.trim_end_matches(crate::text::is_space)
+                    }
+                    _ => w,
+                };
+                w.strip_suffix("**")
+                    .or_else(|| w.strip_suffix("__"))
+                    .unwrap_or(w)
+                    .trim_end_matches(crate::text::is_space)
+            } else {
+                t
+            };
+            if whole.len() <= 160 {
+                if let Some((kind, score)) = heading_text(whole, false) {
+                    return Some(Found {
+                        kind,
+                        score,
+                        start: off,
+                        end: off + whole.len(),
+                        len: off + t.len(),
+                    });
                 }
             }
-            let stop = t.find(['：', ':', '。'])?;
+            let from = t.len() - after.len();
+            let stop = from + after.find(['：', ':', '。'])?;
             let head = &t[..stop];
             if head.len() > 120 {
                 return None;
             }
             let colon = t[stop..].chars().next().map_or(0, char::len_utf8);
-            heading_text(head, true).map(|(kind, score)| (kind, score, off + stop + colon))
+            let (kind, score) = heading_text(head, true)?;
+            let rest = &t[stop + colon..];
+            let close = marked.is_some() && (rest.starts_with("**") || rest.starts_with("__"));
+            Some(Found {
+                kind,
+                score,
+                start: off,
+                end: off + stop + colon,
+                len: off + stop + colon + if close { 2 } else { 0 },
+            })
         }
 
         pub fn heading_text(t: &str, exact: bool) -> Option<(SectionKind, u32)> {
-            let folded = fold(t);
-            let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
-            let (num, rest) = numbering(&compact);
-            let Numbering::Top(n) = num else { return None };
-            let c = core(rest);
+            let (n, c) = match lead(t) {
+                Some((n, rest)) => (n, core(rest)),
+                None => {
+                    let folded = fold(t);
+                    let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+                    let (num, rest) = numbering(&compact);
+                    let Numbering::Top(n) = num else { return None };
+                    (n, core(rest))
+                }
+            };
             let mut best: Option<(SectionKind, u32)> = None;
             for kind in SectionKind::ALL {
                 for (i, phrase) in SECTION_PHRASES[kind as usize].iter().enumerate() {
@@ -1158,6 +1380,33 @@ mod tests {
         out.extend(texts.iter().cloned());
         out.push("二、".to_string() + &"主动公开".repeat(60));
         out.push("二、主动公开：".to_string() + &"主动公开".repeat(60));
+        for style in [
+            "{n} 、{t}",
+            "{n} 、 {t}",
+            "**{n}、{t}**",
+            "__{n}、{t}__",
+            "## {n}、{t}",
+            "##{n}、{t}",
+            "### **{n}、{t}** ###",
+            "#######{n}、{t}",
+            "**{n}、{t}：**正文",
+            "*{n}、{t}*",
+            "** {n}、{t}",
+            "第{n}部分 {t}",
+            "第{n}部分：{t}",
+            "第{n}部分{t}：正文。",
+            "第{n}章{t}",
+            "第{n}章　、{t}",
+            "第{n}节 {t}",
+            "第{n}部分",
+        ] {
+            for (k, phrases) in SECTION_PHRASES.iter().enumerate() {
+                let n = ["一", "二", "三", "四", "五", "六", "九"][(k + style.len()) % 7];
+                for t in phrases.iter() {
+                    out.push(style.replace("{n}", n).replace("{t}", t));
+                }
+            }
+        }
         out.push("\u{1680}一、总体情况".into());
         out.push("\u{feff}一、总体情况".into());
         out.push("\u{b}一、总体情况".into());
@@ -1380,6 +1629,9 @@ mod tests {
                 .flat_map(|p| p.iter())
                 .any(|p| p.starts_with(c));
             assert_eq!(is_phrase_start(c), starts, "{c}");
+            let spaced = format!("{s}一");
+            let skipped = if crate::text::is_space(c) { s.len() } else { 0 };
+            assert_eq!(skip_spaces(&spaced, 0), skipped, "U+{:04X}", c as u32);
         }
         for (k, phrases) in SECTION_PHRASES.iter().enumerate() {
             assert!(phrases.len() <= PHRASE_CHARS[k].len());
@@ -1398,16 +1650,67 @@ mod tests {
     #[test]
     fn headings_by_text() {
         assert_eq!(
-            heading("一、工作情况:").map(|h| h.0),
+            heading("一、工作情况:").map(|h| h.kind),
             Some(SectionKind::General)
         );
         assert_eq!(
-            heading("二、主动公开政府信息情况").map(|h| h.0),
+            heading("二、主动公开政府信息情况").map(|h| h.kind),
             Some(SectionKind::Proactive)
         );
-        assert_eq!(heading("四、结转下年度继续办理").map(|h| h.0), None);
-        assert_eq!(heading("（二）主动公开政府信息情况").map(|h| h.0), None);
+        assert_eq!(heading("四、结转下年度继续办理").map(|h| h.kind), None);
+        assert_eq!(heading("（二）主动公开政府信息情况").map(|h| h.kind), None);
         assert_eq!(heading("一、本年新收政府信息公开申请数量"), None);
+    }
+
+    #[test]
+    fn headings_in_other_styles() {
+        let found = |text: &str| heading(text).map(|f| (f.kind, f.score, f.start, f.end, f.len));
+        let general = SectionKind::General;
+        // `一、总体情况` is 18 bytes: the numeral and the separator 3 each, the text 12.
+        assert_eq!(found("一、总体情况"), Some((general, 9, 0, 18, 18)));
+        assert_eq!(found("一 、总体情况"), Some((general, 9, 0, 19, 19)));
+        assert_eq!(found(" 一 、 总体情况 "), Some((general, 9, 1, 21, 21)));
+        assert_eq!(found("一\u{3000}总体情况"), Some((general, 9, 0, 18, 18)));
+        assert_eq!(found("**一、总体情况**"), Some((general, 9, 2, 20, 22)));
+        assert_eq!(found("__一、总体情况__"), Some((general, 9, 2, 20, 22)));
+        assert_eq!(found("## 一、总体情况"), Some((general, 9, 3, 21, 21)));
+        assert_eq!(
+            found("### **一、总体情况** ###"),
+            Some((general, 9, 6, 24, 30))
+        );
+        assert_eq!(found("第一部分 总体情况"), Some((general, 9, 0, 25, 25)));
+        assert_eq!(found("第一部分：总体情况"), Some((general, 9, 0, 27, 27)));
+        assert_eq!(found("第一部分总体情况"), Some((general, 9, 0, 24, 24)));
+        assert_eq!(
+            found("第三章 收到和处理政府信息公开申请情况").map(|f| (f.0, f.1)),
+            Some((SectionKind::Applications, 9))
+        );
+        // The narrative after a bold heading's colon and closing marks.
+        assert_eq!(
+            found("**一、总体情况：**2020年，本局认真落实条例"),
+            Some((general, 8, 2, 23, 25))
+        );
+        assert_eq!(
+            found("第一部分：总体情况：2020年，本局认真落实条例"),
+            Some((general, 8, 0, 30, 30))
+        );
+        // Not a section's heading: a sub-heading's numbering, no separator, a numeral past 八,
+        // marks that are not Markdown's.
+        for text in [
+            "（一）总体情况",
+            "(一)总体情况",
+            "一总体情况",
+            "第九部分 总体情况",
+            "第一节 总体情况",
+            "第一条 总体情况",
+            "*一、总体情况*",
+            "####### 一、总体情况",
+            "**（二）主动公开政府信息情况**",
+            "## 一、本年新收政府信息公开申请数量",
+            "第一部分",
+        ] {
+            assert_eq!(found(text), None, "{text}");
+        }
     }
 
     #[test]
@@ -1417,7 +1720,7 @@ mod tests {
             for phrase in SECTION_PHRASES[kind as usize] {
                 for (n, numeral) in numerals.iter().enumerate() {
                     let line = format!("{numeral}、{phrase}");
-                    let Some((k, score, _)) = heading(&line) else {
+                    let Some(Found { kind: k, score, .. }) = heading(&line) else {
                         panic!("{line}: no heading");
                     };
                     if n == kind as usize {

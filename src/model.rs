@@ -730,7 +730,8 @@ pub struct Metadata {
 pub struct Section {
     /// Which section.
     pub kind: SectionKind,
-    /// The heading line as written (`一、工作情况:`).
+    /// The heading as written (`一、工作情况:`, `一 、总体情况`, `第一部分：总体情况`), without the
+    /// Markdown marks a converter may leave around it (`## `, `**…**`): the span covers this text.
     pub heading: Spanned<String>,
     /// Everything between the heading and the next heading (or the signature), verbatim,
     /// without leading and trailing blank lines; for sections 二–四 this includes the table text.

@@ -439,7 +439,7 @@ fn sections(text: &str, lines: Lines<'_, '_>, heads: &[Heading], body_end: usize
         .enumerate()
         .filter_map(|(i, h)| {
             let hl = lines.get(h.line)?;
-            let (hs, _) = hl.trimmed();
+            let hs = (hl.start + h.start).min(hl.end());
             let he = (hl.start + h.len).min(hl.end());
             // The narrative may go on on the heading's own line (`一、总体情况：2020年，…`).
             let rest = &text[he..hl.end()];
@@ -459,7 +459,8 @@ fn sections(text: &str, lines: Lines<'_, '_>, heads: &[Heading], body_end: usize
                     last.map_or(hl.end() - (rest.len() - rest.trim_end().len()), |k| k.end()),
                 ),
             };
-            let he = hs + trim(&text[hs..he]).1.len();
+            // The heading's text: without the marks around it (`**一、总体情况**`).
+            let he = (hl.start + h.end).clamp(hs, hl.end());
             Some(Section {
                 kind: h.kind,
                 heading: Spanned::new(text[hs..he].to_string(), Span::bytes(hs, he)),
