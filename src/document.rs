@@ -425,6 +425,11 @@ fn may_be_heading(text: &str) -> bool {
     let Some(lead) = heading_lead(b) else {
         return false;
     };
+    // Most lines: an ideograph first, a numeral or not.
+    if let Some(0xE4 | 0xE5 | 0xE7) = b.get(lead) {
+        let b = &b[lead..];
+        return is_top_numeral(b) || (b.starts_with("第".as_bytes()) && is_top_numeral(&b[3..]));
+    }
     let mut start = lead;
     let mut marked = false;
     loop {

@@ -222,10 +222,11 @@ fn is_title_like(text: &str, c: &mut String) -> bool {
 }
 
 /// Whether a line may be the title of a report that follows another: short, no sentence, no
-/// tab (no table cell), and like a title. Most lines fail at once (no 报 in them).
+/// tab (no table cell), and like a title. Most lines fail at once (no 报, or no 开 of 公开).
 fn is_next_title(text: &str, c: &mut String) -> bool {
     let t = trim(text).1;
     t.contains('报')
+        && t.contains('开')
         && t.len() <= 180
         && !text.contains(['。', '\t'])
         && t.chars().count() <= 60
