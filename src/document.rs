@@ -885,6 +885,52 @@ pub(crate) fn is_name_like(text: &str) -> bool {
         && heading(t).is_none()
         && !is_furniture(t)
         && t != "无"
+        && !is_navigation(t)
+        && !PAGE_WORDS.iter().any(|w| t.contains(w))
+        && !t.starts_with("来源")
+        && !t.contains(['【', '】'])
+}
+
+/// Words of a web page's furniture around a report (its date and source, counters, the font
+/// size buttons), which no agency's name holds.
+const PAGE_WORDS: &[&str] = &[
+    "发布时间",
+    "发布日期",
+    "发文日期",
+    "成文日期",
+    "信息来源",
+    "浏览次数",
+    "浏览量",
+    "阅读次数",
+    "阅读量",
+    "点击数",
+    "点击量",
+    "点击率",
+    "访问量",
+    "字体",
+    "字号",
+    "打印本页",
+    "关闭窗口",
+    "分享到",
+];
+
+/// Whether a line is a site's navigation: a menu or a breadcrumb (`首页 | 政务公开 | 互动交流`,
+/// `当前位置：首页 > 政务公开 > 政府信息公开年报`), no title and no name.
+pub(crate) fn is_navigation(text: &str) -> bool {
+    let t = trim(text).1;
+    t.contains(['>', '＞', '›', '»', '→', '|', '｜', '¦'])
+        || (t.contains('》') && !t.contains('《'))
+        || t.matches(['/', '／']).nth(1).is_some()
+        || [
+            "首页",
+            "主页",
+            "当前位置",
+            "您的位置",
+            "现在的位置",
+            "所在位置",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 /// The year of the statistics period (`数据统计时限自2020年1月1日`), as a fallback for the title's.
@@ -1487,6 +1533,34 @@ mod tests {
         let list = lines(text).unwrap();
         let found: Vec<usize> = headings(list.view()).iter().map(|h| h.line).collect();
         assert_eq!(found, [0, 2, 3]);
+    }
+
+    #[test]
+    fn navigation_and_agency_lines() {
+        for nav in [
+            "首页 | 政务公开 | 政务服务 | 互动交流 | 走进本区",
+            "当前位置：首页 > 政务公开 > 政府信息公开年报",
+            "首页＞政务公开＞年报",
+            "您的位置：首页》政务公开》年报",
+            "政务公开 / 年度报告 / 商务局",
+            "首页 政务公开 政务服务",
+        ] {
+            assert!(is_navigation(nav), "{nav}");
+            assert!(!is_name_like(nav), "{nav}");
+        }
+        for name in ["石家庄市商务局", "《条例》实施办公室", "天津市宁河区商务局"]
+        {
+            assert!(!is_navigation(name), "{name}");
+            assert!(is_name_like(name), "{name}");
+        }
+        for furniture in [
+            "【字体：大 中 小】",
+            "字体 大 中 小",
+            "来源 石家庄市商务局",
+            "浏览次数 12",
+        ] {
+            assert!(!is_name_like(furniture), "{furniture}");
+        }
     }
 
     #[test]

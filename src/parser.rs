@@ -4,8 +4,8 @@ use crate::bind::{detect_template, read_tables, TableBinder, TableText};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{
     check_size, core_in, date_line, find_year, first_heading, headings, is_furniture,
-    is_heading_like, is_name_like, lines, sections_with_text, statistics_year, strip_agency,
-    Heading, Lines,
+    is_heading_like, is_name_like, is_navigation, lines, sections_with_text, statistics_year,
+    strip_agency, Heading, Lines,
 };
 use crate::error::{Error, ErrorKind};
 use crate::layout::{self, Layout};
@@ -212,13 +212,17 @@ struct Title {
 }
 
 /// Whether a line may be a report's title: it names 政府信息公开 and 报告 (or 年报), whatever the
-/// spacing. `c` is room for the line's core.
+/// spacing, and is no site navigation (a breadcrumb `首页 > 政务公开 > 政府信息公开年报`). `c` is
+/// room for the line's core.
 fn is_title_like(text: &str, c: &mut String) -> bool {
     // 报 stands in 报告 and 年报 whatever the spacing: only such lines are reduced to a core.
-    text.len() < 720 && text.contains('报') && {
-        core_in(text, c);
-        c.contains("政府信息公开") && (c.contains("报告") || c.contains("年报"))
-    }
+    text.len() < 720
+        && text.contains('报')
+        && {
+            core_in(text, c);
+            c.contains("政府信息公开") && (c.contains("报告") || c.contains("年报"))
+        }
+        && !is_navigation(text)
 }
 
 /// Whether a line may be the title of a report that follows another: short, no sentence, no
@@ -311,12 +315,24 @@ fn opens_report(lines: Lines<'_, '_>) -> bool {
 
 /// The title: a line naming 政府信息公开 and 报告 with a year, before the first heading; the
 /// agency before the year, or on the line above when the title starts with the year.
+///
+/// The first line like a title is taken, unless a later one names a year and is no sentence
+/// (short, no `。`, no table cell): a real title has its year, a line above it naming the
+/// subject without one (a page's heading, a link) is none.
 fn find_title(lines: Lines<'_, '_>) -> Option<Title> {
     let mut c = String::new();
-    let (i, line) = lines
+    let mut like = lines
         .iter()
         .enumerate()
-        .find(|(_, l)| is_title_like(l.text, &mut c))?;
+        .filter(|(_, l)| is_title_like(l.text, &mut c));
+    let first = like.next()?;
+    let (i, line) = if find_year(first.1.text).is_some() {
+        first
+    } else {
+        let mut c = String::new();
+        like.find(|(_, l)| is_next_title(l.text, &mut c) && find_year(l.text).is_some())
+            .unwrap_or(first)
+    };
     let (ts, te) = line.trimmed();
     let year = find_year(line.text).map(|(y, s, e)| (y, line.start + s, line.start + e));
     let mut first = ts;

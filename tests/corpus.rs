@@ -656,3 +656,101 @@ fn a_heading_repeated_inside_a_table_is_no_cell() {
         }
     }
 }
+
+/// The report's metadata as text: agency, year, template, published.
+fn meta(text: &str) -> [String; 4] {
+    parse(text).unwrap().meta_values()
+}
+
+/// A site's menu and breadcrumb above the title are no title and no agency: 002 reads as
+/// alone, and a menu standing where the agency was above a title without one leaves the agency
+/// missing.
+#[test]
+fn site_navigation_above_the_title_is_no_title_and_no_agency() {
+    let (_, text, _) = CORPUS[2];
+    let alone = parse(text).unwrap();
+    for nav in [
+        "首页 | 政务公开 | 政务服务 | 互动交流 | 走进本区\n当前位置：首页 > 政务公开 > 政府信息公开年报\n\n\n",
+        "当前位置：首页 > 政务公开 > 政府信息公开年报\n\n\n",
+        "首页 > 政务公开 > 2021年政府信息公开工作年度报告\n",
+        "您的位置：首页》政务公开》政府信息公开年报\n",
+        // A line naming the subject without a year (a page's column) before the real title.
+        "政府信息公开年报\n\n",
+    ] {
+        let navigated = format!("{nav}{text}");
+        let r = parse(&navigated).unwrap();
+        assert_eq!(
+            r.meta_values(),
+            ["湛河区商务局", "2021", "2021", "missing"],
+            "{nav}"
+        );
+        assert_eq!(
+            r.title.as_ref().map(|t| t.value.as_str()),
+            Some("湛河区商务局2021年政府信息公开工作年度报告"),
+            "{nav}"
+        );
+        assert_eq!(values(&r), values(&alone), "{nav}");
+    }
+    // 004's agency stands on the line above its title: a menu or breadcrumb there is none.
+    let (_, text, _) = CORPUS[4];
+    for nav in [
+        "首页 | 政务公开 | 政务服务 | 互动交流 | 走进本区",
+        "首页 > 政务公开 > 年度报告",
+        "首页 政务公开 政务服务 互动交流",
+        "政务公开/年度报告/商务局",
+    ] {
+        let navigated = text.replacen("石家庄市商务局\n", &format!("{nav}\n"), 1);
+        assert_ne!(navigated, text);
+        assert_eq!(
+            meta(&navigated),
+            ["missing", "2020", "2019", "missing"],
+            "{nav}"
+        );
+    }
+}
+
+/// A web page's metadata about the report (its date, source, counters, font buttons) is no
+/// agency and no date: under the title it changes nothing; above a title without an agency it
+/// is no agency.
+#[test]
+fn page_metadata_around_the_title_is_no_agency_and_no_date() {
+    let block = "发布时间：2021-01-15 来源：石家庄市商务局 浏览次数：123\n【字体：大 中 小】\n";
+    for (i, title) in [
+        (0, "商务局2020年度政府信息公开工作年度报告\n"),
+        (4, "2020 年政府信息公开工作年度报告\n"),
+    ] {
+        let (_, text, _) = CORPUS[i];
+        let under = text.replacen(title, &format!("{title}{block}"), 1);
+        assert_ne!(under, text);
+        assert_eq!(meta(&under), meta(text), "{i}");
+        assert_eq!(
+            values(&parse(&under).unwrap()),
+            values(&parse(text).unwrap())
+        );
+    }
+    // In 000 with its signature's date taken away, the page's date is no signature date.
+    let (_, text, _) = CORPUS[0];
+    let undated = text
+        .replacen(
+            "商务局2020年度政府信息公开工作年度报告\n",
+            &format!("{block}商务局2020年度政府信息公开工作年度报告\n"),
+            1,
+        )
+        .replacen("2021年2月18日", "", 1);
+    assert_eq!(meta(&undated)[3], "missing");
+    // Without colons, in the agency's place above 004's title.
+    let (_, text, _) = CORPUS[4];
+    for furniture in [
+        "发布时间 2021-01-15 来源 石家庄市商务局 浏览次数 123",
+        "字体 大 中 小",
+        "【大 中 小】",
+        "来源 石家庄市商务局",
+    ] {
+        let over = text.replacen("石家庄市商务局\n", &format!("{furniture}\n"), 1);
+        assert_eq!(
+            meta(&over),
+            ["missing", "2020", "2019", "missing"],
+            "{furniture}"
+        );
+    }
+}
