@@ -225,6 +225,11 @@ fn is_title_like(text: &str, c: &mut String) -> bool {
         && !is_navigation(text)
 }
 
+/// The nearest line above line `i` that is not blank, however many blank lines stand between.
+fn line_above(lines: Lines<'_, '_>, i: usize) -> Option<usize> {
+    lines.slice(..i).iter().rposition(|l| !l.is_blank())
+}
+
 /// Whether a line may be the title of a report that follows another: short, no sentence, no
 /// tab (no table cell), and like a title. Most lines fail at once (no 报 in them).
 fn is_next_title(text: &str, c: &mut String) -> bool {
@@ -239,7 +244,7 @@ fn is_next_title(text: &str, c: &mut String) -> bool {
 /// The first line of a report whose title stands on line `title`: the title's, or the line
 /// above it when that names the agency the title does not (as [`find_title`] reads it).
 fn report_start(lines: Lines<'_, '_>, title: usize) -> usize {
-    let above = title.saturating_sub(3);
+    let above = line_above(lines, title).unwrap_or(title);
     find_title(lines.slice(above..=title))
         .and_then(|t| lines.starting_by(t.text.span.start).checked_sub(1))
         .map_or(title, |line| line.clamp(above, title))
@@ -367,12 +372,8 @@ fn find_title(lines: Lines<'_, '_>) -> Option<Title> {
         }
     }
     if agency.is_none() {
-        let above = lines
-            .slice(..i)
-            .iter()
-            .rev()
-            .take(3)
-            .find(|l| !l.is_blank());
+        // The line above, over any number of blank lines; no navigation (see `is_name_like`).
+        let above = line_above(lines, i).and_then(|j| lines.get(j));
         if let Some(l) = above.filter(|l| is_name_like(l.text)) {
             let (s, e) = l.trimmed();
             agency = Some(Spanned::new(trim(l.text).1.to_string(), Span::bytes(s, e)));

@@ -754,3 +754,25 @@ fn page_metadata_around_the_title_is_no_agency_and_no_date() {
         );
     }
 }
+
+/// Blank lines between the agency and the title, however many, do not part them: 004 with
+/// every blank line made three reads as 004, alone and before another report.
+#[test]
+fn blank_lines_between_the_agency_and_the_title() {
+    let (_, text, _) = CORPUS[4];
+    let doubled = text.replace("\n\n", "\n\n\n\n");
+    let r = parse(&doubled).unwrap();
+    let agency = r.metadata.agency.as_ref().unwrap();
+    assert_eq!(agency.value, "石家庄市商务局");
+    assert_eq!(&doubled[agency.span.range()], "石家庄市商务局");
+    assert_eq!(r.meta_values(), meta(text));
+    assert_eq!(values(&r), values(&parse(text).unwrap()));
+    // After 002, the agency line above the doubled 004's title is no part of 002.
+    let (_, first, _) = CORPUS[2];
+    let alone = parse(first).unwrap();
+    let both = format!("{}\n\n{doubled}", first.trim_end());
+    let r = parse(&both).unwrap();
+    assert_eq!(r.metadata, alone.metadata);
+    assert_eq!(r.sections, alone.sections);
+    assert_eq!(values(&r), values(&alone));
+}
