@@ -753,7 +753,8 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
     chain
 }
 
-/// `2021年2月18日`, `2021 年 2 月 18 日`, `二〇二一年二月十八日`, alone on a line.
+/// `2021年2月18日`, `2021 年 2 月 18 日`, `二〇二一年二月十八日`, `2021-02-18`, `2021.2.18`,
+/// `2021/2/18`, alone on a line.
 pub(crate) fn date_line(text: &str) -> Option<Date> {
     // At most 13 characters once folded and without white space (4 + 年 + 3 + 月 + 3 + 日).
     let mut compact = StackStr::<{ 4 * 13 }>::new();
@@ -772,8 +773,12 @@ pub(crate) fn date_line(text: &str) -> Option<Date> {
     date_of(compact.as_str())
 }
 
-/// A date written without white space (`2021年2月18日`, `二〇二一年二月十八日`), the whole text.
+/// A date written without white space (`2021年2月18日`, `二〇二一年二月十八日`, `2021-02-18`,
+/// `2021.2.18`, `2021/2/18`), the whole text.
 pub(crate) fn date_of(compact: &str) -> Option<Date> {
+    if let Some(d) = numeric_date(compact) {
+        return Some(d);
+    }
     let parsed: IResult<&str, (&str, &str, &str)> = (
         take_while_m_n(4, 4, |c: char| {
             c.is_ascii_digit() || "〇一二三四五六七八九零○".contains(c)
@@ -810,6 +815,32 @@ pub(crate) fn date_of(compact: &str) -> Option<Date> {
     };
     let (year, month, day) = (num(y)?, num(m)?, num(d)?);
     ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Date {
+        year,
+        month: month as u8,
+        day: day as u8,
+    })
+}
+
+/// `2021-02-18`, `2021.2.18`, `2021/2/18`: four digits for the year (1990 to 2100), one or two
+/// for the month and the day, the same separator twice; the whole text.
+fn numeric_date(compact: &str) -> Option<Date> {
+    let sep = *compact.as_bytes().get(4)?;
+    if !matches!(sep, b'-' | b'.' | b'/') {
+        return None;
+    }
+    let mut parts = compact.split(sep as char);
+    let mut part = |min: usize, max: usize| -> Option<u16> {
+        let p = parts.next()?;
+        ((min..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let (year, month, day) = (part(4, 4)?, part(1, 2)?, part(1, 2)?);
+    (parts.next().is_none()
+        && (1990..=2100).contains(&year)
+        && (1..=12).contains(&month)
+        && (1..=31).contains(&day))
+    .then_some(Date {
         year,
         month: month as u8,
         day: day as u8,
@@ -1172,6 +1203,14 @@ mod tests {
                 "\u{3000}2021年1月1日\u{3000}",
                 "2021年2月㏠",
                 "2021年2月18日印发通知",
+                "2021-02-18",
+                "2021.2.18",
+                "2021/2/18",
+                "２０２１－０２－１８",
+                "2021 - 2 - 18",
+                "2021-13-18",
+                "2021-2.18",
+                "发布时间：2021-01-15",
                 "12021年2月1日",
                 "2021年2月181日",
                 "20211年2月1日",
@@ -1574,6 +1613,31 @@ mod tests {
             Some("2021-01-20".into())
         );
         assert_eq!(date_line("2021年2月18日印发通知"), None);
+        for d in [
+            "2021-02-18",
+            " 2021.2.18 ",
+            "2021/2/18",
+            "２０２１．２．１８",
+        ] {
+            assert_eq!(
+                date_line(d).map(|d| d.to_string()),
+                Some("2021-02-18".into()),
+                "{d}"
+            );
+        }
+        for d in [
+            "2021-13-18",
+            "2021-02-32",
+            "2021-0-18",
+            "2021.2/18",
+            "2021-2-18-1",
+            "21-2-18",
+            "0001-2-18",
+            "发布时间：2021-01-15",
+            "2021-02-18 10:30",
+        ] {
+            assert_eq!(date_line(d), None, "{d}");
+        }
         assert_eq!(find_year("石家庄市2020 年政府").map(|y| y.0), Some(2020));
         assert_eq!(find_year("（国办公开办函〔2019〕60号）"), None);
     }

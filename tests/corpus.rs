@@ -776,3 +776,51 @@ fn blank_lines_between_the_agency_and_the_title() {
     assert_eq!(r.sections, alone.sections);
     assert_eq!(values(&r), values(&alone));
 }
+
+/// The signature's date written in numbers (`2021-02-18`, `2021.2.18`, `2021/2/18`, full-width
+/// too) is the published date, with the signature's agency above it; a month or day out of
+/// range is no date.
+#[test]
+fn signature_dates_in_numbers() {
+    let (_, text, _) = CORPUS[0];
+    let six = |r: &zfxxgk::AnnualReport| r.section(SectionKind::Other).unwrap().text.value.clone();
+    for date in [
+        "2021-02-18",
+        "2021-2-18",
+        "2021.2.18",
+        "2021.02.18",
+        "2021/2/18",
+        "２０２１－０２－１８",
+        "2021 - 02 - 18",
+    ] {
+        let dated = text.replacen("2021年2月18日", date, 1);
+        assert_ne!(dated, text);
+        let r = parse(&dated).unwrap();
+        assert_eq!(
+            r.meta_values(),
+            ["天津市宁河区商务局", "2020", "2019", "2021-02-18"],
+            "{date}"
+        );
+        let published = r.metadata.published.as_ref().unwrap();
+        assert_eq!(dated[published.span.range()].trim(), date.trim(), "{date}");
+        assert_eq!(six(&r), "    无", "{date}");
+    }
+    for not_a_date in [
+        "2021-13-18",
+        "2021-02-32",
+        "2021-00-18",
+        "2021-2.18",
+        "2021-002-18",
+        "1021-02-18",
+        "2021-02-18-01",
+        "20210218",
+    ] {
+        let dated = text.replacen("2021年2月18日", not_a_date, 1);
+        let r = parse(&dated).unwrap();
+        assert_eq!(
+            r.meta_values(),
+            ["商务局", "2020", "2019", "missing"],
+            "{not_a_date}"
+        );
+    }
+}
