@@ -964,6 +964,55 @@ pub(crate) fn is_navigation(text: &str) -> bool {
         .any(|w| t.contains(w))
 }
 
+/// Endings of an agency's name (`局`, `委员会`, `人民政府`, `中心` …).
+const AGENCY_ENDS: &[char] = &[
+    '局', '委', '办', '厅', '府', '院', '会', '所', '心', '处', '署', '室', '站', '队', '馆', '司',
+    '社',
+];
+
+/// Whether a line alone, with no date under it, may sign a report: like a name (see
+/// [`is_name_like`]), three characters or more with no white space inside, ending as an
+/// agency's name does (`天津市宁河区商务局`). `特此报告。`, `无`, `无其他需要报告的事项` are none.
+pub(crate) fn is_agency_line(text: &str) -> bool {
+    let t = trim(text).1;
+    let n = t.chars().count();
+    n >= 3
+        && !t.contains(char::is_whitespace)
+        && t.chars()
+            .all(|c| is_cjk(c) || c.is_ascii_alphanumeric() || "（）()".contains(c))
+        && t.chars()
+            .next_back()
+            .is_some_and(|c| AGENCY_ENDS.contains(&c))
+        && (!t.ends_with('心') || t.ends_with("中心"))
+        && (!t.ends_with('府') || t.ends_with("政府"))
+        && (!t.ends_with('司') || t.ends_with("公司"))
+        && !t.contains('的')
+        && !t.starts_with(|c: char| "以为在对把将向从按被由与和及并但而或".contains(c))
+        && !SENTENCE_STARTS.iter().any(|w| t.starts_with(w))
+        && is_name_like(t)
+}
+
+/// Verbs a line of narrative starts with (`召开座谈会`, `坚持以人民为中心`), no agency's name.
+const SENTENCE_STARTS: &[&str] = &[
+    "召开",
+    "开展",
+    "加强",
+    "推进",
+    "坚持",
+    "做好",
+    "完善",
+    "建立",
+    "健全",
+    "落实",
+    "组织召开",
+    "深化",
+    "提高",
+    "强化",
+    "积极",
+    "认真",
+    "进一步",
+];
+
 /// The year of the statistics period (`数据统计时限自2020年1月1日`), as a fallback for the title's.
 pub(crate) fn statistics_year(text: &str) -> Option<(u16, usize, usize)> {
     let mut from = 0;
@@ -1599,6 +1648,27 @@ mod tests {
             "浏览次数 12",
         ] {
             assert!(!is_name_like(furniture), "{furniture}");
+        }
+        for agency in [
+            "天津市宁河区商务局",
+            "某某区人民政府",
+            "政务服务中心",
+            "供销合作社",
+        ] {
+            assert!(is_agency_line(agency), "{agency}");
+        }
+        for not in [
+            "无",
+            "特此报告。",
+            "无其他需要报告的事项",
+            "以人民为中心",
+            "坚持以人民为中心",
+            "召开座谈会",
+            "政府",
+            "全部",
+            "天津 商务局",
+        ] {
+            assert!(!is_agency_line(not), "{not}");
         }
     }
 

@@ -3,9 +3,9 @@
 use crate::bind::{detect_template, read_tables, TableBinder, TableText};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{
-    check_size, core_in, date_line, find_year, first_heading, headings, is_furniture,
-    is_heading_like, is_name_like, is_navigation, lines, sections_with_text, statistics_year,
-    strip_agency, Heading, Lines,
+    check_size, core_in, date_line, find_year, first_heading, headings, is_agency_line,
+    is_furniture, is_heading_like, is_name_like, is_navigation, lines, sections_with_text,
+    statistics_year, strip_agency, Heading, Lines,
 };
 use crate::error::{Error, ErrorKind};
 use crate::layout::{self, Layout};
@@ -62,7 +62,12 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
     // A second report pasted after this one ends it: its signature is looked for before that.
     let second = earlier.or_else(|| second_report(lines.slice(..end), last_heading));
     let end = second.map_or(end, |s| report_start(lines, s).min(end));
-    let signature = find_signature(lines.slice(..end), last_heading);
+    let title_agency = title.as_ref().and_then(|t| t.agency.as_ref());
+    let signature = find_signature(
+        lines.slice(..end),
+        last_heading,
+        title_agency.map(|a| a.value.as_str()),
+    );
     let body_end = signature.as_ref().map_or(end, |s| s.first_line);
 
     let sections = sections(text, lines, &heads, body_end);
@@ -411,8 +416,13 @@ struct Signature {
     date: Option<Spanned<crate::model::Date>>,
 }
 
-/// The signature: a date alone on one of the last lines, with the agency's name above it.
-fn find_signature(lines: Lines<'_, '_>, after: usize) -> Option<Signature> {
+/// The signature: a date alone on one of the last lines, with the agency's name above it; or,
+/// with no date, an agency's name alone on the last line (see [`agency_alone`]).
+fn find_signature(
+    lines: Lines<'_, '_>,
+    after: usize,
+    title_agency: Option<&str>,
+) -> Option<Signature> {
     let mut seen = 0;
     for (i, l) in lines.iter().enumerate().skip(after + 1).rev() {
         if l.is_blank() {
@@ -446,7 +456,38 @@ fn find_signature(lines: Lines<'_, '_>, after: usize) -> Option<Signature> {
             date,
         });
     }
-    None
+    agency_alone(lines, after, title_agency)
+}
+
+/// A signature with no date: the last line after line `after` (the last heading), when it is
+/// an agency's name ([`is_agency_line`]) standing apart from the section's text: below another
+/// line of it that ends a sentence or is short (`无`), and naming the title's agency, when the
+/// title names one (`天津市宁河区商务局` under `商务局2020年度…`). A line that may end the text
+/// (`特此报告。`, `无其他需要报告的事项`, a line broken off a sentence) is none.
+fn agency_alone(
+    lines: Lines<'_, '_>,
+    after: usize,
+    title_agency: Option<&str>,
+) -> Option<Signature> {
+    let last = line_above(lines, lines.len())?;
+    let prev = line_above(lines, last)?;
+    if prev <= after {
+        return None;
+    }
+    let line = lines.get(last)?;
+    let text = trim(line.text).1;
+    let prev = trim(lines.get(prev)?.text).1;
+    let ends = prev.ends_with(['。', '！', '？', '；', '!', '?', ';', '）', ')', '”', '…']);
+    let apart = ends || prev.chars().count() <= 12;
+    let names_title = title_agency.is_none_or(|a| text.contains(a));
+    (apart && names_title && is_agency_line(text)).then(|| {
+        let (s, e) = line.trimmed();
+        Signature {
+            first_line: last,
+            agency: Some(Spanned::new(text.to_string(), Span::bytes(s, e))),
+            date: None,
+        }
+    })
 }
 
 /// The sections: heading line and the verbatim text up to the next heading.

@@ -824,3 +824,82 @@ fn signature_dates_in_numbers() {
         );
     }
 }
+
+/// An agency's name alone on the report's last line, with no date under it, signs the report;
+/// a last line that may end the text (`特此报告。`, `无其他需要报告的事项`, a piece of a
+/// sentence, a name the title's agency is not part of) does not.
+#[test]
+fn an_agency_alone_at_the_end_signs_the_report() {
+    let (_, text, _) = CORPUS[0];
+    let undated = text.replacen("                                 2021年2月18日\n", "", 1);
+    assert_ne!(undated, text);
+    let r = parse(&undated).unwrap();
+    assert_eq!(
+        r.meta_values(),
+        ["天津市宁河区商务局", "2020", "2019", "missing"]
+    );
+    let agency = r.metadata.agency.as_ref().unwrap();
+    assert_eq!(&undated[agency.span.range()], "天津市宁河区商务局");
+    assert_eq!(r.section(SectionKind::Other).unwrap().text.value, "    无");
+    // 004 (its agency above the title) signed at the end.
+    let (_, text4, _) = CORPUS[4];
+    let signed = format!("{}\n\n          石家庄市商务局\n", text4.trim_end());
+    let r = parse(&signed).unwrap();
+    assert_eq!(r.meta_values(), meta(text4));
+    let agency = r.metadata.agency.as_ref().unwrap();
+    assert!(agency.span.start > signed.len() / 2);
+    assert_eq!(r.section(SectionKind::Other).unwrap().text.value, "无");
+    // Not a signature: the section keeps the line, the agency is the title's.
+    let signature = "                                天津市宁河区商务局\n";
+    for last in [
+        "特此报告。",
+        "无其他需要报告的事项",
+        "本机关无其他需要报告的事项",
+        "以人民为中心",
+        "政府",
+        "召开座谈会",
+        "天津市宁河区财政局",
+        "天津市 宁河区 商务局",
+        "首页 | 网站地图 | 联系我们",
+    ] {
+        let t = undated.replacen(signature, &format!("{last}\n"), 1);
+        assert_ne!(t, undated);
+        let r = parse(&t).unwrap();
+        assert_eq!(
+            r.meta_values(),
+            ["商务局", "2020", "2019", "missing"],
+            "{last}"
+        );
+        assert!(
+            r.section(SectionKind::Other)
+                .unwrap()
+                .text
+                .value
+                .ends_with(last),
+            "{last}"
+        );
+    }
+    // 004 without its agency above the title: no title's agency to name, the line alone.
+    let untitled = text4.replacen("石家庄市商务局\n", "", 1);
+    assert_eq!(meta(&untitled), ["missing", "2020", "2019", "missing"]);
+    for (last, agency) in [
+        ("石家庄市商务局", "石家庄市商务局"),
+        ("石家庄市人民政府办公室", "石家庄市人民政府办公室"),
+        ("以人民为中心", "missing"),
+        ("坚持以人民为中心", "missing"),
+        ("召开座谈会", "missing"),
+        ("无其他需要报告的事项", "missing"),
+        ("特此报告", "missing"),
+    ] {
+        let t = format!("{}\n\n{last}\n", untitled.trim_end());
+        assert_eq!(meta(&t), [agency, "2020", "2019", "missing"], "{last}");
+    }
+    // A long line broken off a sentence before the name.
+    let t = undated.replacen(
+        "    无\n",
+        "    本年度我局按照要求向区人民政府报送了年度报告，并在门户网站上\n",
+        1,
+    );
+    let r = parse(&t).unwrap();
+    assert_eq!(r.meta_values()[0], "商务局");
+}
