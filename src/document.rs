@@ -898,7 +898,8 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
     chain
 }
 
-/// `2021年2月18日`, `2021 年 2 月 18 日`, `二〇二一年二月十八日`, alone on a line.
+/// `2021年2月18日`, `2021 年 2 月 18 日`, `二〇二一年二月十八日`, `2021-02-18`, `2021.2.18`,
+/// `2021/2/18`, alone on a line.
 pub(crate) fn date_line(text: &str) -> Option<Date> {
     // At most 13 characters once folded and without white space (4 + 年 + 3 + 月 + 3 + 日).
     let mut compact = StackStr::<{ 4 * 13 }>::new();
@@ -917,8 +918,12 @@ pub(crate) fn date_line(text: &str) -> Option<Date> {
     date_of(compact.as_str())
 }
 
-/// A date written without white space (`2021年2月18日`, `二〇二一年二月十八日`), the whole text.
+/// A date written without white space (`2021年2月18日`, `二〇二一年二月十八日`, `2021-02-18`,
+/// `2021.2.18`, `2021/2/18`), the whole text.
 pub(crate) fn date_of(compact: &str) -> Option<Date> {
+    if let Some(d) = numeric_date(compact) {
+        return Some(d);
+    }
     let parsed: IResult<&str, (&str, &str, &str)> = (
         take_while_m_n(4, 4, |c: char| {
             c.is_ascii_digit() || "〇一二三四五六七八九零○".contains(c)
@@ -955,6 +960,32 @@ pub(crate) fn date_of(compact: &str) -> Option<Date> {
     };
     let (year, month, day) = (num(y)?, num(m)?, num(d)?);
     ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Date {
+        year,
+        month: month as u8,
+        day: day as u8,
+    })
+}
+
+/// `2021-02-18`, `2021.2.18`, `2021/2/18`: four digits for the year (1990 to 2100), one or two
+/// for the month and the day, the same separator twice; the whole text.
+fn numeric_date(compact: &str) -> Option<Date> {
+    let sep = *compact.as_bytes().get(4)?;
+    if !matches!(sep, b'-' | b'.' | b'/') {
+        return None;
+    }
+    let mut parts = compact.split(sep as char);
+    let mut part = |min: usize, max: usize| -> Option<u16> {
+        let p = parts.next()?;
+        ((min..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let (year, month, day) = (part(4, 4)?, part(1, 2)?, part(1, 2)?);
+    (parts.next().is_none()
+        && (1990..=2100).contains(&year)
+        && (1..=12).contains(&month)
+        && (1..=31).contains(&day))
+    .then_some(Date {
         year,
         month: month as u8,
         day: day as u8,
@@ -1030,7 +1061,102 @@ pub(crate) fn is_name_like(text: &str) -> bool {
         && heading(t).is_none()
         && !is_furniture(t)
         && t != "无"
+        && !is_navigation(t)
+        && !PAGE_WORDS.iter().any(|w| t.contains(w))
+        && !t.starts_with("来源")
+        && !t.contains(['【', '】'])
 }
+
+/// Words of a web page's furniture around a report (its date and source, counters, the font
+/// size buttons), which no agency's name holds.
+const PAGE_WORDS: &[&str] = &[
+    "发布时间",
+    "发布日期",
+    "发文日期",
+    "成文日期",
+    "信息来源",
+    "浏览次数",
+    "浏览量",
+    "阅读次数",
+    "阅读量",
+    "点击数",
+    "点击量",
+    "点击率",
+    "访问量",
+    "字体",
+    "字号",
+    "打印本页",
+    "关闭窗口",
+    "分享到",
+];
+
+/// Whether a line is a site's navigation: a menu or a breadcrumb (`首页 | 政务公开 | 互动交流`,
+/// `当前位置：首页 > 政务公开 > 政府信息公开年报`), no title and no name.
+pub(crate) fn is_navigation(text: &str) -> bool {
+    let t = trim(text).1;
+    t.contains(['>', '＞', '›', '»', '→', '|', '｜', '¦'])
+        || (t.contains('》') && !t.contains('《'))
+        || t.matches(['/', '／']).nth(1).is_some()
+        || [
+            "首页",
+            "主页",
+            "当前位置",
+            "您的位置",
+            "现在的位置",
+            "所在位置",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
+/// Endings of an agency's name (`局`, `委员会`, `人民政府`, `中心` …).
+const AGENCY_ENDS: &[char] = &[
+    '局', '委', '办', '厅', '府', '院', '会', '所', '心', '处', '署', '室', '站', '队', '馆', '司',
+    '社',
+];
+
+/// Whether a line alone, with no date under it, may sign a report: like a name (see
+/// [`is_name_like`]), three characters or more with no white space inside, ending as an
+/// agency's name does (`天津市宁河区商务局`). `特此报告。`, `无`, `无其他需要报告的事项` are none.
+pub(crate) fn is_agency_line(text: &str) -> bool {
+    let t = trim(text).1;
+    let n = t.chars().count();
+    n >= 3
+        && !t.contains(char::is_whitespace)
+        && t.chars()
+            .all(|c| is_cjk(c) || c.is_ascii_alphanumeric() || "（）()".contains(c))
+        && t.chars()
+            .next_back()
+            .is_some_and(|c| AGENCY_ENDS.contains(&c))
+        && (!t.ends_with('心') || t.ends_with("中心"))
+        && (!t.ends_with('府') || t.ends_with("政府"))
+        && (!t.ends_with('司') || t.ends_with("公司"))
+        && !t.contains('的')
+        && !t.starts_with(|c: char| "以为在对把将向从按被由与和及并但而或".contains(c))
+        && !SENTENCE_STARTS.iter().any(|w| t.starts_with(w))
+        && is_name_like(t)
+}
+
+/// Verbs a line of narrative starts with (`召开座谈会`, `坚持以人民为中心`), no agency's name.
+const SENTENCE_STARTS: &[&str] = &[
+    "召开",
+    "开展",
+    "加强",
+    "推进",
+    "坚持",
+    "做好",
+    "完善",
+    "建立",
+    "健全",
+    "落实",
+    "组织召开",
+    "深化",
+    "提高",
+    "强化",
+    "积极",
+    "认真",
+    "进一步",
+];
 
 /// The year of the statistics period (`数据统计时限自2020年1月1日`), as a fallback for the title's.
 pub(crate) fn statistics_year(text: &str) -> Option<(u16, usize, usize)> {
@@ -1353,6 +1479,14 @@ mod tests {
                 "\u{3000}2021年1月1日\u{3000}",
                 "2021年2月㏠",
                 "2021年2月18日印发通知",
+                "2021-02-18",
+                "2021.2.18",
+                "2021/2/18",
+                "２０２１－０２－１８",
+                "2021 - 2 - 18",
+                "2021-13-18",
+                "2021-2.18",
+                "发布时间：2021-01-15",
                 "12021年2月1日",
                 "2021年2月181日",
                 "20211年2月1日",
@@ -1798,6 +1932,55 @@ mod tests {
     }
 
     #[test]
+    fn navigation_and_agency_lines() {
+        for nav in [
+            "首页 | 政务公开 | 政务服务 | 互动交流 | 走进本区",
+            "当前位置：首页 > 政务公开 > 政府信息公开年报",
+            "首页＞政务公开＞年报",
+            "您的位置：首页》政务公开》年报",
+            "政务公开 / 年度报告 / 商务局",
+            "首页 政务公开 政务服务",
+        ] {
+            assert!(is_navigation(nav), "{nav}");
+            assert!(!is_name_like(nav), "{nav}");
+        }
+        for name in ["石家庄市商务局", "《条例》实施办公室", "天津市宁河区商务局"]
+        {
+            assert!(!is_navigation(name), "{name}");
+            assert!(is_name_like(name), "{name}");
+        }
+        for furniture in [
+            "【字体：大 中 小】",
+            "字体 大 中 小",
+            "来源 石家庄市商务局",
+            "浏览次数 12",
+        ] {
+            assert!(!is_name_like(furniture), "{furniture}");
+        }
+        for agency in [
+            "天津市宁河区商务局",
+            "某某区人民政府",
+            "政务服务中心",
+            "供销合作社",
+        ] {
+            assert!(is_agency_line(agency), "{agency}");
+        }
+        for not in [
+            "无",
+            "特此报告。",
+            "无其他需要报告的事项",
+            "以人民为中心",
+            "坚持以人民为中心",
+            "召开座谈会",
+            "政府",
+            "全部",
+            "天津 商务局",
+        ] {
+            assert!(!is_agency_line(not), "{not}");
+        }
+    }
+
+    #[test]
     fn dates_and_years() {
         assert_eq!(
             date_line("  2021年2月18日").map(|d| d.to_string()),
@@ -1808,6 +1991,31 @@ mod tests {
             Some("2021-01-20".into())
         );
         assert_eq!(date_line("2021年2月18日印发通知"), None);
+        for d in [
+            "2021-02-18",
+            " 2021.2.18 ",
+            "2021/2/18",
+            "２０２１．２．１８",
+        ] {
+            assert_eq!(
+                date_line(d).map(|d| d.to_string()),
+                Some("2021-02-18".into()),
+                "{d}"
+            );
+        }
+        for d in [
+            "2021-13-18",
+            "2021-02-32",
+            "2021-0-18",
+            "2021.2/18",
+            "2021-2-18-1",
+            "21-2-18",
+            "0001-2-18",
+            "发布时间：2021-01-15",
+            "2021-02-18 10:30",
+        ] {
+            assert_eq!(date_line(d), None, "{d}");
+        }
         assert_eq!(find_year("石家庄市2020 年政府").map(|y| y.0), Some(2020));
         assert_eq!(find_year("（国办公开办函〔2019〕60号）"), None);
     }

@@ -3,9 +3,9 @@
 use crate::bind::{detect_template, read_tables, TableBinder, TableText};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{
-    check_size, core_in, date_line, find_year, first_heading, headings, is_furniture,
-    is_heading_like, is_name_like, lines, sections_with_text, statistics_year, strip_agency,
-    Heading, Lines,
+    check_size, core_in, date_line, find_year, first_heading, headings, is_agency_line,
+    is_furniture, is_heading_like, is_name_like, is_navigation, lines, sections_with_text,
+    statistics_year, strip_agency, Heading, Lines,
 };
 use crate::error::{Error, ErrorKind};
 use crate::layout::{self, Layout};
@@ -62,7 +62,12 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
     // A second report pasted after this one ends it: its signature is looked for before that.
     let second = earlier.or_else(|| second_report(lines.slice(..end), last_heading));
     let end = second.map_or(end, |s| report_start(lines, s).min(end));
-    let signature = find_signature(lines.slice(..end), last_heading);
+    let title_agency = title.as_ref().and_then(|t| t.agency.as_ref());
+    let signature = find_signature(
+        lines.slice(..end),
+        last_heading,
+        title_agency.map(|a| a.value.as_str()),
+    );
     let body_end = signature.as_ref().map_or(end, |s| s.first_line);
 
     let sections = sections(text, lines, &heads, body_end);
@@ -212,13 +217,22 @@ struct Title {
 }
 
 /// Whether a line may be a report's title: it names 政府信息公开 and 报告 (or 年报), whatever the
-/// spacing. `c` is room for the line's core.
+/// spacing, and is no site navigation (a breadcrumb `首页 > 政务公开 > 政府信息公开年报`). `c` is
+/// room for the line's core.
 fn is_title_like(text: &str, c: &mut String) -> bool {
     // 报 stands in 报告 and 年报 whatever the spacing: only such lines are reduced to a core.
-    text.len() < 720 && text.contains('报') && {
-        core_in(text, c);
-        c.contains("政府信息公开") && (c.contains("报告") || c.contains("年报"))
-    }
+    text.len() < 720
+        && text.contains('报')
+        && {
+            core_in(text, c);
+            c.contains("政府信息公开") && (c.contains("报告") || c.contains("年报"))
+        }
+        && !is_navigation(text)
+}
+
+/// The nearest line above line `i` that is not blank, however many blank lines stand between.
+fn line_above(lines: Lines<'_, '_>, i: usize) -> Option<usize> {
+    lines.slice(..i).iter().rposition(|l| !l.is_blank())
 }
 
 /// Whether a line may be the title of a report that follows another: short, no sentence, no
@@ -236,7 +250,7 @@ fn is_next_title(text: &str, c: &mut String) -> bool {
 /// The first line of a report whose title stands on line `title`: the title's, or the line
 /// above it when that names the agency the title does not (as [`find_title`] reads it).
 fn report_start(lines: Lines<'_, '_>, title: usize) -> usize {
-    let above = title.saturating_sub(3);
+    let above = line_above(lines, title).unwrap_or(title);
     find_title(lines.slice(above..=title))
         .and_then(|t| lines.starting_by(t.text.span.start).checked_sub(1))
         .map_or(title, |line| line.clamp(above, title))
@@ -312,12 +326,24 @@ fn opens_report(lines: Lines<'_, '_>) -> bool {
 
 /// The title: a line naming 政府信息公开 and 报告 with a year, before the first heading; the
 /// agency before the year, or on the line above when the title starts with the year.
+///
+/// The first line like a title is taken, unless a later one names a year and is no sentence
+/// (short, no `。`, no table cell): a real title has its year, a line above it naming the
+/// subject without one (a page's heading, a link) is none.
 fn find_title(lines: Lines<'_, '_>) -> Option<Title> {
     let mut c = String::new();
-    let (i, line) = lines
+    let mut like = lines
         .iter()
         .enumerate()
-        .find(|(_, l)| is_title_like(l.text, &mut c))?;
+        .filter(|(_, l)| is_title_like(l.text, &mut c));
+    let first = like.next()?;
+    let (i, line) = if find_year(first.1.text).is_some() {
+        first
+    } else {
+        let mut c = String::new();
+        like.find(|(_, l)| is_next_title(l.text, &mut c) && find_year(l.text).is_some())
+            .unwrap_or(first)
+    };
     let (ts, te) = line.trimmed();
     let year = find_year(line.text).map(|(y, s, e)| (y, line.start + s, line.start + e));
     let mut first = ts;
@@ -352,12 +378,8 @@ fn find_title(lines: Lines<'_, '_>) -> Option<Title> {
         }
     }
     if agency.is_none() {
-        let above = lines
-            .slice(..i)
-            .iter()
-            .rev()
-            .take(3)
-            .find(|l| !l.is_blank());
+        // The line above, over any number of blank lines; no navigation (see `is_name_like`).
+        let above = line_above(lines, i).and_then(|j| lines.get(j));
         if let Some(l) = above.filter(|l| is_name_like(l.text)) {
             let (s, e) = l.trimmed();
             agency = Some(Spanned::new(trim(l.text).1.to_string(), Span::bytes(s, e)));
@@ -395,8 +417,13 @@ struct Signature {
     date: Option<Spanned<crate::model::Date>>,
 }
 
-/// The signature: a date alone on one of the last lines, with the agency's name above it.
-fn find_signature(lines: Lines<'_, '_>, after: usize) -> Option<Signature> {
+/// The signature: a date alone on one of the last lines, with the agency's name above it; or,
+/// with no date, an agency's name alone on the last line (see [`agency_alone`]).
+fn find_signature(
+    lines: Lines<'_, '_>,
+    after: usize,
+    title_agency: Option<&str>,
+) -> Option<Signature> {
     let mut seen = 0;
     for (i, l) in lines.iter().enumerate().skip(after + 1).rev() {
         if l.is_blank() {
@@ -430,7 +457,38 @@ fn find_signature(lines: Lines<'_, '_>, after: usize) -> Option<Signature> {
             date,
         });
     }
-    None
+    agency_alone(lines, after, title_agency)
+}
+
+/// A signature with no date: the last line after line `after` (the last heading), when it is
+/// an agency's name ([`is_agency_line`]) standing apart from the section's text: below another
+/// line of it that ends a sentence or is short (`无`), and naming the title's agency, when the
+/// title names one (`天津市宁河区商务局` under `商务局2020年度…`). A line that may end the text
+/// (`特此报告。`, `无其他需要报告的事项`, a line broken off a sentence) is none.
+fn agency_alone(
+    lines: Lines<'_, '_>,
+    after: usize,
+    title_agency: Option<&str>,
+) -> Option<Signature> {
+    let last = line_above(lines, lines.len())?;
+    let prev = line_above(lines, last)?;
+    if prev <= after {
+        return None;
+    }
+    let line = lines.get(last)?;
+    let text = trim(line.text).1;
+    let prev = trim(lines.get(prev)?.text).1;
+    let ends = prev.ends_with(['。', '！', '？', '；', '!', '?', ';', '）', ')', '”', '…']);
+    let apart = ends || prev.chars().count() <= 12;
+    let names_title = title_agency.is_none_or(|a| text.contains(a));
+    (apart && names_title && is_agency_line(text)).then(|| {
+        let (s, e) = line.trimmed();
+        Signature {
+            first_line: last,
+            agency: Some(Spanned::new(text.to_string(), Span::bytes(s, e))),
+            date: None,
+        }
+    })
 }
 
 /// The sections: heading line and the verbatim text up to the next heading.

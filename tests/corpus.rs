@@ -725,3 +725,250 @@ fn a_heading_repeated_inside_a_table_is_no_cell() {
         }
     }
 }
+
+/// The report's metadata as text: agency, year, template, published.
+fn meta(text: &str) -> [String; 4] {
+    parse(text).unwrap().meta_values()
+}
+
+/// A site's menu and breadcrumb above the title are no title and no agency: 002 reads as
+/// alone, and a menu standing where the agency was above a title without one leaves the agency
+/// missing.
+#[test]
+fn site_navigation_above_the_title_is_no_title_and_no_agency() {
+    let (_, text, _) = CORPUS[2];
+    let alone = parse(text).unwrap();
+    for nav in [
+        "首页 | 政务公开 | 政务服务 | 互动交流 | 走进本区\n当前位置：首页 > 政务公开 > 政府信息公开年报\n\n\n",
+        "当前位置：首页 > 政务公开 > 政府信息公开年报\n\n\n",
+        "首页 > 政务公开 > 2021年政府信息公开工作年度报告\n",
+        "您的位置：首页》政务公开》政府信息公开年报\n",
+        // A line naming the subject without a year (a page's column) before the real title.
+        "政府信息公开年报\n\n",
+    ] {
+        let navigated = format!("{nav}{text}");
+        let r = parse(&navigated).unwrap();
+        assert_eq!(
+            r.meta_values(),
+            ["湛河区商务局", "2021", "2021", "missing"],
+            "{nav}"
+        );
+        assert_eq!(
+            r.title.as_ref().map(|t| t.value.as_str()),
+            Some("湛河区商务局2021年政府信息公开工作年度报告"),
+            "{nav}"
+        );
+        assert_eq!(values(&r), values(&alone), "{nav}");
+    }
+    // 004's agency stands on the line above its title: a menu or breadcrumb there is none.
+    let (_, text, _) = CORPUS[4];
+    for nav in [
+        "首页 | 政务公开 | 政务服务 | 互动交流 | 走进本区",
+        "首页 > 政务公开 > 年度报告",
+        "首页 政务公开 政务服务 互动交流",
+        "政务公开/年度报告/商务局",
+    ] {
+        let navigated = text.replacen("石家庄市商务局\n", &format!("{nav}\n"), 1);
+        assert_ne!(navigated, text);
+        assert_eq!(
+            meta(&navigated),
+            ["missing", "2020", "2019", "missing"],
+            "{nav}"
+        );
+    }
+}
+
+/// A web page's metadata about the report (its date, source, counters, font buttons) is no
+/// agency and no date: under the title it changes nothing; above a title without an agency it
+/// is no agency.
+#[test]
+fn page_metadata_around_the_title_is_no_agency_and_no_date() {
+    let block = "发布时间：2021-01-15 来源：石家庄市商务局 浏览次数：123\n【字体：大 中 小】\n";
+    for (i, title) in [
+        (0, "商务局2020年度政府信息公开工作年度报告\n"),
+        (4, "2020 年政府信息公开工作年度报告\n"),
+    ] {
+        let (_, text, _) = CORPUS[i];
+        let under = text.replacen(title, &format!("{title}{block}"), 1);
+        assert_ne!(under, text);
+        assert_eq!(meta(&under), meta(text), "{i}");
+        assert_eq!(
+            values(&parse(&under).unwrap()),
+            values(&parse(text).unwrap())
+        );
+    }
+    // In 000 with its signature's date taken away, the page's date is no signature date.
+    let (_, text, _) = CORPUS[0];
+    let undated = text
+        .replacen(
+            "商务局2020年度政府信息公开工作年度报告\n",
+            &format!("{block}商务局2020年度政府信息公开工作年度报告\n"),
+            1,
+        )
+        .replacen("2021年2月18日", "", 1);
+    assert_eq!(meta(&undated)[3], "missing");
+    // Without colons, in the agency's place above 004's title.
+    let (_, text, _) = CORPUS[4];
+    for furniture in [
+        "发布时间 2021-01-15 来源 石家庄市商务局 浏览次数 123",
+        "字体 大 中 小",
+        "【大 中 小】",
+        "来源 石家庄市商务局",
+    ] {
+        let over = text.replacen("石家庄市商务局\n", &format!("{furniture}\n"), 1);
+        assert_eq!(
+            meta(&over),
+            ["missing", "2020", "2019", "missing"],
+            "{furniture}"
+        );
+    }
+}
+
+/// Blank lines between the agency and the title, however many, do not part them: 004 with
+/// every blank line made three reads as 004, alone and before another report.
+#[test]
+fn blank_lines_between_the_agency_and_the_title() {
+    let (_, text, _) = CORPUS[4];
+    let doubled = text.replace("\n\n", "\n\n\n\n");
+    let r = parse(&doubled).unwrap();
+    let agency = r.metadata.agency.as_ref().unwrap();
+    assert_eq!(agency.value, "石家庄市商务局");
+    assert_eq!(&doubled[agency.span.range()], "石家庄市商务局");
+    assert_eq!(r.meta_values(), meta(text));
+    assert_eq!(values(&r), values(&parse(text).unwrap()));
+    // After 002, the agency line above the doubled 004's title is no part of 002.
+    let (_, first, _) = CORPUS[2];
+    let alone = parse(first).unwrap();
+    let both = format!("{}\n\n{doubled}", first.trim_end());
+    let r = parse(&both).unwrap();
+    assert_eq!(r.metadata, alone.metadata);
+    assert_eq!(r.sections, alone.sections);
+    assert_eq!(values(&r), values(&alone));
+}
+
+/// The signature's date written in numbers (`2021-02-18`, `2021.2.18`, `2021/2/18`, full-width
+/// too) is the published date, with the signature's agency above it; a month or day out of
+/// range is no date.
+#[test]
+fn signature_dates_in_numbers() {
+    let (_, text, _) = CORPUS[0];
+    let six = |r: &zfxxgk::AnnualReport| r.section(SectionKind::Other).unwrap().text.value.clone();
+    for date in [
+        "2021-02-18",
+        "2021-2-18",
+        "2021.2.18",
+        "2021.02.18",
+        "2021/2/18",
+        "２０２１－０２－１８",
+        "2021 - 02 - 18",
+    ] {
+        let dated = text.replacen("2021年2月18日", date, 1);
+        assert_ne!(dated, text);
+        let r = parse(&dated).unwrap();
+        assert_eq!(
+            r.meta_values(),
+            ["天津市宁河区商务局", "2020", "2019", "2021-02-18"],
+            "{date}"
+        );
+        let published = r.metadata.published.as_ref().unwrap();
+        assert_eq!(dated[published.span.range()].trim(), date.trim(), "{date}");
+        assert_eq!(six(&r), "    无", "{date}");
+    }
+    for not_a_date in [
+        "2021-13-18",
+        "2021-02-32",
+        "2021-00-18",
+        "2021-2.18",
+        "2021-002-18",
+        "1021-02-18",
+        "2021-02-18-01",
+        "20210218",
+    ] {
+        let dated = text.replacen("2021年2月18日", not_a_date, 1);
+        let r = parse(&dated).unwrap();
+        assert_eq!(
+            r.meta_values(),
+            ["商务局", "2020", "2019", "missing"],
+            "{not_a_date}"
+        );
+    }
+}
+
+/// An agency's name alone on the report's last line, with no date under it, signs the report;
+/// a last line that may end the text (`特此报告。`, `无其他需要报告的事项`, a piece of a
+/// sentence, a name the title's agency is not part of) does not.
+#[test]
+fn an_agency_alone_at_the_end_signs_the_report() {
+    let (_, text, _) = CORPUS[0];
+    let undated = text.replacen("                                 2021年2月18日\n", "", 1);
+    assert_ne!(undated, text);
+    let r = parse(&undated).unwrap();
+    assert_eq!(
+        r.meta_values(),
+        ["天津市宁河区商务局", "2020", "2019", "missing"]
+    );
+    let agency = r.metadata.agency.as_ref().unwrap();
+    assert_eq!(&undated[agency.span.range()], "天津市宁河区商务局");
+    assert_eq!(r.section(SectionKind::Other).unwrap().text.value, "    无");
+    // 004 (its agency above the title) signed at the end.
+    let (_, text4, _) = CORPUS[4];
+    let signed = format!("{}\n\n          石家庄市商务局\n", text4.trim_end());
+    let r = parse(&signed).unwrap();
+    assert_eq!(r.meta_values(), meta(text4));
+    let agency = r.metadata.agency.as_ref().unwrap();
+    assert!(agency.span.start > signed.len() / 2);
+    assert_eq!(r.section(SectionKind::Other).unwrap().text.value, "无");
+    // Not a signature: the section keeps the line, the agency is the title's.
+    let signature = "                                天津市宁河区商务局\n";
+    for last in [
+        "特此报告。",
+        "无其他需要报告的事项",
+        "本机关无其他需要报告的事项",
+        "以人民为中心",
+        "政府",
+        "召开座谈会",
+        "天津市宁河区财政局",
+        "天津市 宁河区 商务局",
+        "首页 | 网站地图 | 联系我们",
+    ] {
+        let t = undated.replacen(signature, &format!("{last}\n"), 1);
+        assert_ne!(t, undated);
+        let r = parse(&t).unwrap();
+        assert_eq!(
+            r.meta_values(),
+            ["商务局", "2020", "2019", "missing"],
+            "{last}"
+        );
+        assert!(
+            r.section(SectionKind::Other)
+                .unwrap()
+                .text
+                .value
+                .ends_with(last),
+            "{last}"
+        );
+    }
+    // 004 without its agency above the title: no title's agency to name, the line alone.
+    let untitled = text4.replacen("石家庄市商务局\n", "", 1);
+    assert_eq!(meta(&untitled), ["missing", "2020", "2019", "missing"]);
+    for (last, agency) in [
+        ("石家庄市商务局", "石家庄市商务局"),
+        ("石家庄市人民政府办公室", "石家庄市人民政府办公室"),
+        ("以人民为中心", "missing"),
+        ("坚持以人民为中心", "missing"),
+        ("召开座谈会", "missing"),
+        ("无其他需要报告的事项", "missing"),
+        ("特此报告", "missing"),
+    ] {
+        let t = format!("{}\n\n{last}\n", untitled.trim_end());
+        assert_eq!(meta(&t), [agency, "2020", "2019", "missing"], "{last}");
+    }
+    // A long line broken off a sentence before the name.
+    let t = undated.replacen(
+        "    无\n",
+        "    本年度我局按照要求向区人民政府报送了年度报告，并在门户网站上\n",
+        1,
+    );
+    let r = parse(&t).unwrap();
+    assert_eq!(r.meta_values()[0], "商务局");
+}
