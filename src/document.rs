@@ -1091,10 +1091,14 @@ const PAGE_WORDS: &[&str] = &[
 ];
 
 /// Whether a line is a site's navigation: a menu or a breadcrumb (`首页 | 政务公开 | 互动交流`,
-/// `当前位置：首页 > 政务公开 > 政府信息公开年报`), no title and no name.
+/// `当前位置：首页 > 政务公开 > 政府信息公开年报`), no title and no name. One separator alone
+/// is not enough: a page's title as a browser shows it (`某局2020年…报告 | 某市人民政府`) stays a
+/// title.
 pub(crate) fn is_navigation(text: &str) -> bool {
     let t = trim(text).1;
-    t.contains(['>', '＞', '›', '»', '→', '|', '｜', '¦'])
+    t.matches(['>', '＞', '›', '»', '→', '|', '｜', '¦'])
+        .nth(1)
+        .is_some()
         || (t.contains('》') && !t.contains('《'))
         || t.matches(['/', '／']).nth(1).is_some()
         || [
@@ -1949,6 +1953,10 @@ mod tests {
             assert!(!is_navigation(name), "{name}");
             assert!(is_name_like(name), "{name}");
         }
+        // A page's title as a browser shows it: one separator.
+        assert!(!is_navigation(
+            "某局2020年政府信息公开工作年度报告 | 某市人民政府"
+        ));
         for furniture in [
             "【字体：大 中 小】",
             "字体 大 中 小",
