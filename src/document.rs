@@ -1042,6 +1042,43 @@ pub(crate) fn is_furniture(text: &str) -> bool {
         && FURNITURE.iter().any(|f| f.as_bytes() == c.as_bytes())
 }
 
+/// Words that only a web page's footer carries (`版权所有：…`, `豫ICP备…`, `技术支持：…`).
+const FOOTER_WORDS: &[&str] = &[
+    "版权所有",
+    "ICP备",
+    "ICP证",
+    "公网安备",
+    "网站标识码",
+    "主办单位",
+    "承办单位",
+    "技术支持",
+    "分辨率",
+    "网站地图",
+    "Copyright",
+    "copyright",
+    "©",
+];
+
+/// Whether a line is a web page's footer or toolbar: the site's owner, registration and
+/// contact (`版权所有：某区人民政府办公室`, `豫ICP备12003456号`, `联系电话：… 地址：… 邮编：…`),
+/// share links (`分享到：微信 微博`), or several items of furniture on one line
+/// (`【打印本页】 【关闭窗口】`).
+pub(crate) fn is_page_footer(text: &str) -> bool {
+    let t = trim(text).1;
+    if t.len() > 600 {
+        return false;
+    }
+    let mut items = t
+        .split(|c: char| crate::text::is_space(c) || "【】[]|｜".contains(c))
+        .filter(|p| !p.is_empty())
+        .peekable();
+    let several = items.peek().is_some() && items.clone().nth(1).is_some();
+    FOOTER_WORDS.iter().any(|w| t.contains(w))
+        || (t.contains("电话") && (t.contains("地址") || t.contains("邮编")))
+        || t.starts_with("分享到")
+        || (several && items.all(is_furniture))
+}
+
 /// Whether a short line could be an agency name: CJK letters, no sentence punctuation, no value
 /// cell after a tab (a table row), not a heading.
 pub(crate) fn is_name_like(text: &str) -> bool {
@@ -1100,7 +1137,8 @@ pub(crate) fn is_navigation(text: &str) -> bool {
         .nth(1)
         .is_some()
         || (t.contains('》') && !t.contains('《'))
-        || t.matches(['/', '／']).nth(1).is_some()
+        // A path of pages (`政务公开/年度报告/商务局`), not a date (`2021/2/18`).
+        || (t.matches(['/', '／']).nth(1).is_some() && t.chars().any(is_cjk))
         || [
             "首页",
             "主页",

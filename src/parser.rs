@@ -4,8 +4,8 @@ use crate::bind::{detect_template, read_tables, TableBinder, TableText};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{
     check_size, core_in, date_line, find_year, first_heading, headings, is_agency_line,
-    is_furniture, is_heading_like, is_name_like, is_navigation, lines, sections_with_text,
-    statistics_year, strip_agency, Heading, Lines,
+    is_furniture, is_heading_like, is_name_like, is_navigation, is_page_footer, lines,
+    sections_with_text, statistics_year, strip_agency, Heading, Line, Lines,
 };
 use crate::error::{Error, ErrorKind};
 use crate::layout::{self, Layout};
@@ -189,10 +189,11 @@ fn content_end(lines: Lines<'_, '_>) -> usize {
     let mut end = lines.len();
     for (i, l) in lines.iter().enumerate().rev() {
         let (_, t) = trim(l.text);
-        // Known furniture first: some of it is long (用微信扫描二维码分享至好友和朋友圈). Headings
-        // are passed over: a page's links to the report's sections (相关链接 and the six
-        // headings) are furniture too, and end where it starts.
-        if is_furniture(t) {
+        // Known furniture first: some of it is long (用微信扫描二维码分享至好友和朋友圈), and so
+        // are a page's footer and menus. Headings are passed over: a page's links to the
+        // report's sections (相关链接 and the six headings) are furniture too, and end where it
+        // starts.
+        if is_furniture(t) || is_page_footer(t) || is_navigation(t) {
             end = i;
         } else if !t.is_empty()
             && (t.chars().count() > 12 || t.contains('。'))
@@ -344,6 +345,26 @@ fn find_title(lines: Lines<'_, '_>) -> Option<Title> {
         like.find(|(_, l)| is_next_title(l.text, &mut c) && find_year(l.text).is_some())
             .unwrap_or(first)
     };
+    let title = title_at(lines, i, line);
+    if title.agency.is_some() {
+        return Some(title);
+    }
+    // A title that names no agency may be a page's header over the report's own title, which
+    // has its agency above it: the first later title with a year and an agency is taken.
+    let mut c = String::new();
+    let agency_titled = lines
+        .iter()
+        .enumerate()
+        .skip(i + 1)
+        .filter(|(_, l)| is_next_title(l.text, &mut c) && find_year(l.text).is_some())
+        .map(|(j, l)| title_at(lines, j, l))
+        .find(|t| t.agency.is_some());
+    Some(agency_titled.unwrap_or(title))
+}
+
+/// The title on line `i`: its text (from the agency's line above when the agency stands there),
+/// its year and its agency.
+fn title_at(lines: Lines<'_, '_>, i: usize, line: Line<'_>) -> Title {
     let (ts, te) = line.trimmed();
     let year = find_year(line.text).map(|(y, s, e)| (y, line.start + s, line.start + e));
     let mut first = ts;
@@ -386,12 +407,12 @@ fn find_title(lines: Lines<'_, '_>) -> Option<Title> {
             first = s;
         }
     }
-    Some(Title {
+    Title {
         line: i,
         text: Spanned::new(lines_text(lines, first, te), Span::bytes(first, te)),
         agency,
         year,
-    })
+    }
 }
 
 /// The text between two byte offsets of the lines' source.

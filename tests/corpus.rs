@@ -731,6 +731,40 @@ fn meta(text: &str) -> [String; 4] {
     parse(text).unwrap().meta_values()
 }
 
+/// A web page around each report, as a browser copies it: a menu, a breadcrumb, a header with
+/// the title again and the page's metadata above the report; share links, a footer (owner,
+/// registration, contact) and the menu again below it. Every report reads as alone, metadata
+/// and signature included (003 and 004 have their agency on the line above their title, under
+/// the page's header).
+#[test]
+fn a_web_page_around_the_report_changes_nothing() {
+    let footer = "分享到：微信 微博 QQ空间\n【打印本页】 【关闭窗口】\n相关链接\n\
+        版权所有：某某区人民政府办公室  主办单位：某某区人民政府\n\
+        网站标识码：4104110002  豫ICP备12003456号-1  豫公网安备 41041102000123号\n\
+        联系电话：0375-2345678  地址：某某区某某大道36号  邮编：467000\n\
+        技术支持：某某网络  推荐使用1366*768分辨率\n\
+        首页 | 政务公开 | 政务服务 | 互动交流 | 走进本区\n";
+    for (name, text, _) in CORPUS {
+        let alone = parse(text).unwrap();
+        let title = alone.title.as_ref().unwrap();
+        let title_line = title.value.lines().last().unwrap();
+        let header = format!(
+            "首页 | 政务公开 | 政务服务 | 互动交流 | 走进本区\n\
+             当前位置：首页 > 政务公开 > 政府信息公开年报 > 部门年报\n\n\
+             【字体：大 中 小】  打印\n{title_line}\n\
+             发布时间：2021-01-15 09:32  来源：区商务局  浏览次数：1285\n\n"
+        );
+        let page = format!("{header}{}\n\n{footer}", text.trim_end());
+        let r = parse(&page).unwrap();
+        assert_eq!(r.meta_values(), alone.meta_values(), "{name}");
+        assert_eq!(values(&r), values(&alone), "{name}");
+        let texts = |r: &zfxxgk::AnnualReport| -> Vec<String> {
+            r.sections.iter().map(|s| s.text.value.clone()).collect()
+        };
+        assert_eq!(texts(&r), texts(&alone), "{name}");
+    }
+}
+
 /// A site's menu and breadcrumb above the title are no title and no agency: 002 reads as
 /// alone, and a menu standing where the agency was above a title without one leaves the agency
 /// missing.
@@ -929,7 +963,6 @@ fn an_agency_alone_at_the_end_signs_the_report() {
         "召开座谈会",
         "天津市宁河区财政局",
         "天津市 宁河区 商务局",
-        "首页 | 网站地图 | 联系我们",
     ] {
         let t = undated.replacen(signature, &format!("{last}\n"), 1);
         assert_ne!(t, undated);
@@ -948,6 +981,11 @@ fn an_agency_alone_at_the_end_signs_the_report() {
             "{last}"
         );
     }
+    // A site's menu there is page furniture: no agency, and no part of the section.
+    let t = undated.replacen(signature, "首页 | 网站地图 | 联系我们\n", 1);
+    let r = parse(&t).unwrap();
+    assert_eq!(r.meta_values(), ["商务局", "2020", "2019", "missing"]);
+    assert_eq!(r.section(SectionKind::Other).unwrap().text.value, "    无");
     // 004 without its agency above the title: no title's agency to name, the line alone.
     let untitled = text4.replacen("石家庄市商务局\n", "", 1);
     assert_eq!(meta(&untitled), ["missing", "2020", "2019", "missing"]);
