@@ -1065,18 +1065,28 @@ const FOOTER_WORDS: &[&str] = &[
 /// (`【打印本页】 【关闭窗口】`).
 pub(crate) fn is_page_footer(text: &str) -> bool {
     let t = trim(text).1;
-    if t.len() > 600 {
+    // A footer's line is no sentence, and not long.
+    if t.len() > 600 || t.contains('。') {
         return false;
     }
-    let mut items = t
-        .split(|c: char| crate::text::is_space(c) || "【】[]|｜".contains(c))
-        .filter(|p| !p.is_empty())
-        .peekable();
-    let several = items.peek().is_some() && items.clone().nth(1).is_some();
-    FOOTER_WORDS.iter().any(|w| t.contains(w))
+    contains_any(t, FOOTER_WORDS)
         || (t.contains("电话") && (t.contains("地址") || t.contains("邮编")))
         || t.starts_with("分享到")
-        || (several && items.all(is_furniture))
+        || furniture_items(t)
+}
+
+/// Whether a short line is several items of furniture (`【打印本页】 【关闭窗口】`).
+fn furniture_items(t: &str) -> bool {
+    if t.len() > 4 * MAX_FURNITURE * 3 {
+        return false;
+    }
+    let items = || {
+        t.split(|c: char| {
+            crate::text::is_space(c) || matches!(c, '【' | '】' | '[' | ']' | '|' | '｜')
+        })
+        .filter(|p| !p.is_empty())
+    };
+    items().nth(1).is_some() && items().all(is_furniture)
 }
 
 /// Whether a short line could be an agency name: CJK letters, no sentence punctuation, no value
@@ -1099,7 +1109,7 @@ pub(crate) fn is_name_like(text: &str) -> bool {
         && !is_furniture(t)
         && t != "无"
         && !is_navigation(t)
-        && !PAGE_WORDS.iter().any(|w| t.contains(w))
+        && !contains_any(t, PAGE_WORDS)
         && !t.starts_with("来源")
         && !t.contains(['【', '】'])
 }
@@ -1133,22 +1143,41 @@ const PAGE_WORDS: &[&str] = &[
 /// title.
 pub(crate) fn is_navigation(text: &str) -> bool {
     let t = trim(text).1;
+    // A menu or a breadcrumb is no sentence, and not long.
+    if t.len() > 600 || t.contains('。') {
+        return false;
+    }
     t.matches(['>', '＞', '›', '»', '→', '|', '｜', '¦'])
         .nth(1)
         .is_some()
         || (t.contains('》') && !t.contains('《'))
         // A path of pages (`政务公开/年度报告/商务局`), not a date (`2021/2/18`).
         || (t.matches(['/', '／']).nth(1).is_some() && t.chars().any(is_cjk))
-        || [
-            "首页",
-            "主页",
-            "当前位置",
-            "您的位置",
-            "现在的位置",
-            "所在位置",
-        ]
-        .iter()
-        .any(|w| t.contains(w))
+        || contains_any(t, NAVIGATION_WORDS)
+}
+
+/// Words of a site's navigation.
+const NAVIGATION_WORDS: &[&str] = &[
+    "首页",
+    "主页",
+    "当前位置",
+    "您的位置",
+    "现在的位置",
+    "所在位置",
+];
+
+/// Whether `t` holds any of `words`: one pass over a short line's characters, each word tried
+/// only where a character starts with its first byte (cheaper than a substring search set up
+/// per word).
+fn contains_any(t: &str, words: &[&str]) -> bool {
+    let b = t.as_bytes();
+    t.char_indices().any(|(i, _)| {
+        let rest = &b[i..];
+        words.iter().any(|w| {
+            let w = w.as_bytes();
+            rest.get(..2) == w.get(..2) && rest.starts_with(w)
+        })
+    })
 }
 
 /// Endings of an agency's name (`局`, `委员会`, `人民政府`, `中心` …).

@@ -12,7 +12,7 @@ use crate::index::{self, Hit};
 use crate::model::{Decimal, Unit};
 use crate::span::Span;
 use crate::text::{
-    cell_text_trimmed, label_key_checked, trim, BytePositions, CellKey, CellText, KeyRef,
+    cell_text, cell_text_trimmed, label_key_checked, trim, BytePositions, CellKey, CellText, KeyRef,
 };
 
 /// How a copy lays out the cells of a table (SPEC §6): what [`crate::render()`] writes and what the
@@ -390,7 +390,11 @@ fn is_page_number(l: &str) -> bool {
     ];
     let mut shape = ['\0'; 6];
     let (mut n, mut digits) = (0, 0);
-    for c in t.chars().filter(|c| !crate::text::is_space(*c)) {
+    // White space and commas are passed over (`第1页，共16页`).
+    for c in t
+        .chars()
+        .filter(|c| !crate::text::is_space(*c) && !matches!(c, '，' | ',' | '、'))
+    {
         let c = match c {
             '0'..='9' | '０'..='９' => '9',
             '－' | '—' | '–' | '-' => '-',
@@ -514,6 +518,8 @@ pub(crate) struct Texts<'a> {
     /// Where the last cell ends once continued on the lines below it (line-broken tables): it
     /// is decoded again, once, when the next cell comes or its row ends.
     widened: Option<usize>,
+    /// The most cells a row of a line-broken table has had in the report.
+    widest: usize,
 }
 
 impl<'a> Texts<'a> {
@@ -536,6 +542,7 @@ impl<'a> Texts<'a> {
             line: 0,
             before: 0,
             widened: None,
+            widest: 0,
         }
     }
 
@@ -690,17 +697,17 @@ fn line_broken<'s, 'a>(
     // A copy that doubled every line end has a blank line between any two cell lines: then a
     // row ends at a longer run of blank lines than that.
     let row_end = blank_run_between_cells(lines) + 1;
-    let mut blank = 0;
+    // Blank lines since the last cell, and whether a page's furniture stood among them.
+    let (mut blank, mut furniture) = (0, false);
+    let mut at = 0;
     by_lines(t, lines, first, |t, l| {
+        at += 1;
         // The usual cell line first; then a blank line; then a cell's line indented before its
         // tab.
         let cell = match l.strip_prefix('\t') {
             Some(cell) => Some((cell, 2)),
             None if is_blank_line(l) => {
                 blank += 1;
-                if blank >= row_end {
-                    t.end_row();
-                }
                 return;
             }
             None => {
@@ -711,14 +718,29 @@ fn line_broken<'s, 'a>(
                     .map(|cell| (cell, column))
             }
         };
-        blank = 0;
+        if cell.is_none() && (is_heading_like(l) || is_page_number(l) || is_running_title(l)) {
+            // A page's furniture (a section's heading or the title again, a page number): no
+            // cell, and the blank lines around it are the page break's.
+            furniture = true;
+            return;
+        }
+        // A run of blank lines ends the row. A row cut by a page break goes on after it: one
+        // narrower than the report's widest, whose values go on after the break.
+        let cut_by_page = || {
+            t.open() < t.widest
+                && t.cells.last().is_some_and(|c| !c.is_text())
+                && next_cell(lines.slice(at..), cell.map(|(c, _)| c))
+                    .is_some_and(|c| cell_text(c) != CellText::Text)
+        };
+        if blank >= row_end && !(furniture && cut_by_page()) {
+            t.widest = t.widest.max(t.open());
+            t.end_row();
+        }
+        (blank, furniture) = (0, false);
         if t.open() == MAX_CELLS {
             t.cut = true;
         } else if let Some((cell, column)) = cell {
             t.push(cell, column);
-        } else if is_heading_like(l) || is_page_number(l) {
-            // A section's heading again inside a table, or a page number: page furniture of
-            // the copy, no cell.
         } else if t.open() > 0 {
             // A continuation: the cell above goes on to the end of this line.
             let end = t.base.offset(l) + l.len();
@@ -727,6 +749,25 @@ fn line_broken<'s, 'a>(
             t.push(l, 1);
         }
     })
+}
+
+/// The first cell with text in it from `here` (the cell on the line being read) on through
+/// `rest` (the lines after it): the cell's text.
+fn next_cell<'a>(rest: Lines<'_, 'a>, here: Option<&'a str>) -> Option<&'a str> {
+    let below = rest
+        .iter()
+        .map(|l| l.text)
+        .filter(|l| !is_blank_line(l))
+        .map(|l| l.trim_start_matches(|c: char| c == '\t' || crate::text::is_space(c)));
+    here.into_iter()
+        .chain(below)
+        .find(|c| !trim(c).1.is_empty())
+}
+
+/// The report's title again on a line of its own (a running header of a paged copy:
+/// `某局2020年政府信息公开工作年度报告`): no table's cell names both.
+fn is_running_title(l: &str) -> bool {
+    !l.contains('\t') && l.contains("政府信息公开") && (l.contains("报告") || l.contains("年报"))
 }
 
 /// The fewest blank lines that stand between two cell lines of a line-broken table (0 as a
@@ -807,6 +848,7 @@ mod tests {
             "共8页 第3页",
             "3/8",
             "第 ３ 页",
+            "第1页，共16页",
             " 7 ",
             "１２",
         ] {

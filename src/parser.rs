@@ -189,17 +189,21 @@ fn content_end(lines: Lines<'_, '_>) -> usize {
     let mut end = lines.len();
     for (i, l) in lines.iter().enumerate().rev() {
         let (_, t) = trim(l.text);
-        // Known furniture first: some of it is long (用微信扫描二维码分享至好友和朋友圈), and so
-        // are a page's footer and menus. Headings are passed over: a page's links to the
-        // report's sections (相关链接 and the six headings) are furniture too, and end where it
-        // starts.
-        if is_furniture(t) || is_page_footer(t) || is_navigation(t) {
+        // Known furniture first: some of it is long (用微信扫描二维码分享至好友和朋友圈). Short
+        // lines and headings are passed over: a page's links to the report's sections
+        // (相关链接 and the six headings) are furniture too, and end where it starts. A longer
+        // line ends the search, unless it is a page's footer or menu.
+        if is_furniture(t) {
             end = i;
         } else if !t.is_empty()
             && (t.chars().count() > 12 || t.contains('。'))
             && !is_heading_like(t)
         {
-            break;
+            if is_page_footer(t) || is_navigation(t) {
+                end = i;
+            } else {
+                break;
+            }
         }
     }
     let blank = |i: Option<usize>| i.and_then(|i| lines.get(i)).is_some_and(|l| l.is_blank());

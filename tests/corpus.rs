@@ -636,8 +636,9 @@ fn numbered(name: &str) -> (String, Vec<(&'static str, Value, u8)>) {
 /// What copies of line-broken tables (one cell per line) do to them, on corpus 000 and 003 with
 /// a number of its own in every count cell: every line end doubled (a blank line between any
 /// two lines; a row then ends at three), cell lines indented before their tab, and page numbers
-/// between lines (`7` alone, `- 7 -`, `第 7 页 共 9 页`, also after a blank cell). Every cell
-/// keeps its value: none is taken from the next row, the next column or a page number.
+/// between lines (`7` alone, `- 7 -`, `第 7 页 共 9 页`, also after a blank cell; with blank
+/// lines around it and the title again as a page header, inside a row or between rows). Every
+/// cell keeps its value: none is taken from the next row, the next column or a page number.
 #[test]
 fn line_broken_copies_keep_every_value() {
     for name in ["000", "003"] {
@@ -650,7 +651,9 @@ fn line_broken_copies_keep_every_value() {
                 })
                 .collect()
         };
+        let title = parse(&text).unwrap().title.unwrap().value;
         let paged = |page: &str| -> String {
+            let page = page.replace("{TITLE}", title.lines().last().unwrap());
             text.split_inclusive('\n')
                 .enumerate()
                 .map(|(i, l)| {
@@ -669,6 +672,13 @@ fn line_broken_copies_keep_every_value() {
             ("page number alone", paged("7")),
             ("page number in dashes", paged("- 7 -")),
             ("page of pages", paged("第 7 页 共 9 页")),
+            // A page break as PDF text has it: blank lines around the page number, the title
+            // again as the next page's header.
+            ("page break", paged("\n— 7 —\n")),
+            (
+                "page break with a header",
+                paged("第7页，共16页\n\n{TITLE}"),
+            ),
         ];
         for (what, variant) in variants {
             let r = parse(&variant).unwrap();
