@@ -56,6 +56,12 @@ fn input(kind: &str, factor: usize) -> String {
                 &format!("其中：网上申请数量{cells}\n"),
             )
         }
+        "titles opening 一" => {
+            // A title again and again, each with a section 一 under it (as a second report
+            // would start): each is weighed as a second report's title.
+            let unit = "某局2019年政府信息公开工作年度报告\n一、总体情况\n本年度工作情况良好。\n";
+            insert_after(REPORT, "一、总体情况", &grow(factor, unit))
+        }
         "cell over many lines" => {
             // A padded cell, then lines without a tab: each continues the cell above.
             let at = LINE_BROKEN.find("\t规章\n").expect("a label cell");
@@ -71,11 +77,12 @@ fn input(kind: &str, factor: usize) -> String {
     }
 }
 
-const KINDS: [&str; 5] = [
+const KINDS: [&str; 6] = [
     "long narrative",
     "many extra rows",
     "one huge line",
     "one huge table row",
+    "titles opening 一",
     "cell over many lines",
 ];
 

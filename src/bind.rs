@@ -400,6 +400,9 @@ fn number_value(raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) -> Value
             }),
             _ => match (u, d.to_integer()) {
                 (None, Some(n)) if d.scale() == 0 => Value::Count(n),
+                // `万` alone means 万元 only where money is counted: in a count column it may
+                // be ten thousands of items, so the value is not placed.
+                (Some(Unit::WanYuan), _) if !raw.trimmed_text().contains('元') => Value::Missing,
                 _ => Value::Amount(Amount { value: d, unit: u }),
             },
         },

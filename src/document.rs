@@ -782,7 +782,7 @@ fn thin(lines: Lines<'_, '_>) -> bool {
 
 /// The lines of `lines` that read as section headings, in order: the candidates
 /// [`headings`] chooses from.
-fn candidates(lines: Lines<'_, '_>) -> Vec<Heading> {
+pub(crate) fn candidates(lines: Lines<'_, '_>) -> Vec<Heading> {
     let mut cands = Vec::new();
     for (i, b) in lines.bytes().enumerate() {
         // Most lines stop here, before their text is taken (and its boundaries checked).
@@ -803,24 +803,15 @@ fn candidates(lines: Lines<'_, '_>) -> Vec<Heading> {
     cands
 }
 
-/// The first heading line among `lines`: its number in the view and the section it names.
-pub(crate) fn first_heading(lines: Lines<'_, '_>) -> Option<(usize, SectionKind)> {
-    candidates(lines).first().map(|h| (h.line, h.kind))
+/// The section a line's heading names, when the line reads as a section heading.
+pub(crate) fn line_heading(text: &str) -> Option<SectionKind> {
+    heading(text).map(|f| f.kind)
 }
 
-/// Which sections (by [`SectionKind`] index) have a heading line among `lines` and text under
-/// it that is more than a table of contents puts under an entry: a report's sections, not a
-/// list of them.
-pub(crate) fn sections_with_text(lines: Lines<'_, '_>) -> [bool; 6] {
-    let cands = candidates(lines);
-    let mut kinds = [false; 6];
-    for (ci, c) in cands.iter().enumerate() {
-        let next = cands.get(ci + 1).map_or(lines.len(), |n| n.line);
-        if !thin(lines.slice(c.line + 1..next)) {
-            kinds[c.kind as usize] = true;
-        }
-    }
-    kinds
+/// Whether the lines under a heading hold more than a table of contents puts under an entry:
+/// a section's text, not a list's.
+pub(crate) fn has_text(lines: Lines<'_, '_>) -> bool {
+    !thin(lines)
 }
 
 /// Picks the headings: the best-scoring chain of candidates in increasing section order, then
@@ -1070,7 +1061,10 @@ pub(crate) fn is_page_footer(text: &str) -> bool {
         return false;
     }
     contains_any(t, FOOTER_WORDS)
-        || (t.contains("电话") && (t.contains("地址") || t.contains("邮编")))
+        // Contact details in a footer's row of items, not a sentence's clauses.
+        || (t.contains("电话")
+            && (t.contains("地址") || t.contains("邮编"))
+            && !t.contains(['，', ',', '；', ';']))
         || t.starts_with("分享到")
         || furniture_items(t)
 }
@@ -1090,7 +1084,8 @@ fn furniture_items(t: &str) -> bool {
 }
 
 /// Whether a short line could be an agency name: CJK letters, no sentence punctuation, no value
-/// cell after a tab (a table row), not a heading.
+/// cell after a tab (a table row), not a heading, a date, a site's navigation or a page's
+/// furniture.
 pub(crate) fn is_name_like(text: &str) -> bool {
     let (_, t) = trim(text);
     let n = t.chars().count();
@@ -1110,6 +1105,7 @@ pub(crate) fn is_name_like(text: &str) -> bool {
         && t != "无"
         && !is_navigation(t)
         && !contains_any(t, PAGE_WORDS)
+        && date_line(t).is_none()
         && !t.starts_with("来源")
         && !t.contains(['【', '】'])
 }
@@ -1151,9 +1147,23 @@ pub(crate) fn is_navigation(text: &str) -> bool {
         .nth(1)
         .is_some()
         || (t.contains('》') && !t.contains('《'))
-        // A path of pages (`政务公开/年度报告/商务局`), not a date (`2021/2/18`).
-        || (t.matches(['/', '／']).nth(1).is_some() && t.chars().any(is_cjk))
+        || is_page_path(t)
         || contains_any(t, NAVIGATION_WORDS)
+}
+
+/// A path of pages (`政务公开/年度报告/商务局`): three parts or more between `/`, each short,
+/// at most one with a digit (not a date, `2021/2/18`, nor a line that ends in one).
+fn is_page_path(t: &str) -> bool {
+    let parts = || t.split(['/', '／']).map(|p| trim(p).1);
+    parts().nth(2).is_some()
+        && parts().all(|p| !p.is_empty() && p.chars().count() <= 12)
+        && parts()
+            .filter(|p| {
+                p.chars()
+                    .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            })
+            .count()
+            <= 1
 }
 
 /// Words of a site's navigation.

@@ -757,7 +757,9 @@ fn next_cell<'a>(rest: Lines<'_, 'a>, here: Option<&'a str>) -> Option<&'a str> 
     let below = rest
         .iter()
         .map(|l| l.text)
-        .filter(|l| !is_blank_line(l))
+        .filter(|l| {
+            !is_blank_line(l) && !is_page_number(l) && !is_running_title(l) && !is_heading_like(l)
+        })
         .map(|l| l.trim_start_matches(|c: char| c == '\t' || crate::text::is_space(c)));
     here.into_iter()
         .chain(below)

@@ -3,9 +3,9 @@
 use crate::bind::{detect_template, read_tables, TableBinder, TableText};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{
-    check_size, core_in, date_line, find_year, first_heading, headings, is_agency_line,
-    is_furniture, is_heading_like, is_name_like, is_navigation, is_page_footer, lines,
-    sections_with_text, statistics_year, strip_agency, Heading, Line, Lines,
+    candidates, check_size, core_in, date_line, find_year, has_text, headings, is_agency_line,
+    is_furniture, is_heading_like, is_name_like, is_navigation, is_page_footer, line_heading,
+    lines, statistics_year, strip_agency, Heading, Line, Lines,
 };
 use crate::error::{Error, ErrorKind};
 use crate::layout::{self, Layout};
@@ -193,8 +193,11 @@ fn content_end(lines: Lines<'_, '_>) -> usize {
         // lines and headings are passed over: a page's links to the report's sections
         // (相关链接 and the six headings) are furniture too, and end where it starts. A longer
         // line ends the search, unless it is a page's footer or menu.
+        // A signature's date or agency is the report's: the search ends there.
         if is_furniture(t) {
             end = i;
+        } else if date_line(t).is_some() || is_agency_line(t) {
+            break;
         } else if !t.is_empty()
             && (t.chars().count() > 12 || t.contains('。'))
             && !is_heading_like(t)
@@ -240,6 +243,17 @@ fn line_above(lines: Lines<'_, '_>, i: usize) -> Option<usize> {
     lines.slice(..i).iter().rposition(|l| !l.is_blank())
 }
 
+/// At most this many blank lines stand between a title and the agency's name above it (a copy
+/// that doubled its line ends has three).
+const BLANK_ABOVE_TITLE: usize = 4;
+
+/// The nearest line above a title (line `i`) that is not blank, over at most
+/// [`BLANK_ABOVE_TITLE`] blank lines: where the agency's name may stand.
+fn line_above_title(lines: Lines<'_, '_>, i: usize) -> Option<usize> {
+    let from = i.saturating_sub(BLANK_ABOVE_TITLE + 1);
+    line_above(lines.slice(from..i), i - from).map(|j| from + j)
+}
+
 /// Whether a line may be the title of a report that follows another: short, no sentence, no
 /// tab (no table cell), and like a title. Most lines fail at once (no 报, or no 开 of 公开).
 fn is_next_title(text: &str, c: &mut String) -> bool {
@@ -255,7 +269,7 @@ fn is_next_title(text: &str, c: &mut String) -> bool {
 /// The first line of a report whose title stands on line `title`: the title's, or the line
 /// above it when that names the agency the title does not (as [`find_title`] reads it).
 fn report_start(lines: Lines<'_, '_>, title: usize) -> usize {
-    let above = line_above(lines, title).unwrap_or(title);
+    let above = line_above_title(lines, title).unwrap_or(title);
     find_title(lines.slice(above..=title))
         .and_then(|t| lines.starting_by(t.text.span.start).checked_sub(1))
         .map_or(title, |line| line.clamp(above, title))
@@ -285,6 +299,12 @@ fn report_again(lines: Lines<'_, '_>, title: usize, end: usize) -> Option<usize>
     let from = lines.start(title + 1)?;
     let to = lines.get(end.checked_sub(1)?)?.end();
     let mut c = String::new();
+    // The headings below the title, found once (when a title below it opens a report), and the
+    // sections with text among those before the title being tried: the work stays linear in
+    // the text however many titles it holds.
+    let below = lines.slice(title + 1..end);
+    let mut cands: Option<Vec<Heading>> = None;
+    let (mut folded, mut kinds) = (0, [false; 6]);
     // Only a line with 报 in it may be a title: one pass over the bytes finds them.
     let mut tried = title;
     memchr::memmem::find_iter(lines.text().as_bytes().get(from..to)?, "报".as_bytes()).find_map(
@@ -294,39 +314,65 @@ fn report_again(lines: Lines<'_, '_>, title: usize, end: usize) -> Option<usize>
                 return None;
             }
             tried = i;
-            let again = lines.get(i).is_some_and(|l| is_next_title(l.text, &mut c))
-                && opens_report(lines.slice(i + 1..end))
-                && went_through_one(sections_with_text(lines.slice(title + 1..i)));
-            again.then_some(i)
+            if !(lines.get(i).is_some_and(|l| is_next_title(l.text, &mut c))
+                && opens_report(lines.slice(i + 1..end)))
+            {
+                return None;
+            }
+            let cands = cands.get_or_insert_with(|| candidates(below));
+            // Lines are counted from the title's next one here.
+            let r = i - (title + 1);
+            while let (Some(h), Some(next)) = (cands.get(folded), cands.get(folded + 1)) {
+                if next.line > r {
+                    break;
+                }
+                if has_text(below.slice(h.line + 1..next.line)) {
+                    kinds[h.kind as usize] = true;
+                }
+                folded += 1;
+            }
+            // The last section before the title has its text up to it.
+            let mut so_far = kinds;
+            if let Some(h) = cands.get(folded).filter(|h| h.line < r) {
+                if has_text(below.slice(h.line + 1..r)) {
+                    so_far[h.kind as usize] = true;
+                }
+            }
+            went_through_one(so_far).then_some(i)
         },
     )
 }
 
-/// Whether a report's sections read so far (see [`sections_with_text`]) are a report's that
-/// has been through section 一 and one more: a title followed by 一 after them starts another.
+/// Whether a report's sections read so far are a report's that has been through section 一 and
+/// one more: a title followed by 一 after them starts another.
 fn went_through_one(kinds: [bool; 6]) -> bool {
     kinds[SectionKind::General as usize] && kinds.iter().filter(|&&k| k).count() >= 2
 }
 
 /// At most this many lines stand between a report's title and its first heading (the agency,
-/// the date, a preamble).
+/// the date, a preamble), blank lines not counted; at most [`PREAMBLE_SCAN`] in all.
 const PREAMBLE_LINES: usize = 12;
+/// At most this many lines, blank or not, are looked at below a title for its first heading.
+const PREAMBLE_SCAN: usize = 64;
 
 /// Whether `lines`, below a title, open a report: a preamble of a few lines (no table cell, no
 /// number alone), then section 一's heading.
 fn opens_report(lines: Lines<'_, '_>) -> bool {
-    let Some((at, SectionKind::General)) = first_heading(lines) else {
-        return false;
-    };
     let mut n = 0;
-    lines.slice(..at).iter().all(|l| {
+    for l in lines.iter().take(PREAMBLE_SCAN) {
+        if let Some(kind) = line_heading(l.text) {
+            return kind == SectionKind::General;
+        }
         let t = trim(l.text).1;
         if t.is_empty() {
-            return true;
+            continue;
         }
         n += 1;
-        n <= PREAMBLE_LINES && !l.text.contains('\t') && !t.bytes().all(|b| b.is_ascii_digit())
-    })
+        if n > PREAMBLE_LINES || l.text.contains('\t') || t.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+    }
+    false
 }
 
 /// The title: a line naming 政府信息公开 and 报告 with a year, before the first heading; the
@@ -362,7 +408,7 @@ fn find_title(lines: Lines<'_, '_>) -> Option<Title> {
         .skip(i + 1)
         .filter(|(_, l)| is_next_title(l.text, &mut c) && find_year(l.text).is_some())
         .map(|(j, l)| title_at(lines, j, l))
-        .find(|t| t.agency.is_some());
+        .find(|t| t.agency.as_ref().is_some_and(|a| is_name_like(&a.value)));
     Some(agency_titled.unwrap_or(title))
 }
 
@@ -403,8 +449,8 @@ fn title_at(lines: Lines<'_, '_>, i: usize, line: Line<'_>) -> Title {
         }
     }
     if agency.is_none() {
-        // The line above, over any number of blank lines; no navigation (see `is_name_like`).
-        let above = line_above(lines, i).and_then(|j| lines.get(j));
+        // The line above, over a few blank lines; no navigation or date (see `is_name_like`).
+        let above = line_above_title(lines, i).and_then(|j| lines.get(j));
         if let Some(l) = above.filter(|l| is_name_like(l.text)) {
             let (s, e) = l.trimmed();
             agency = Some(Spanned::new(trim(l.text).1.to_string(), Span::bytes(s, e)));

@@ -706,7 +706,7 @@ pub(crate) enum CellText {
 
 /// Words that mean "nothing reported" in a value cell.
 const BLANK_MARKS: &[&str] = &[
-    "-", "—", "——", "–", "/", "无", "－", "／", "—", "…", "\\", "、",
+    "-", "—", "——", "–", "−", "/", "无", "－", "／", "—", "…", "\\", "、",
 ];
 
 /// Reads the text of one cell.
@@ -875,6 +875,7 @@ mod tests {
         assert_eq!(num("3.5万"), "3.5万元");
         assert_eq!(num("−4"), "-4");
         assert_eq!(num("− 4"), "-4");
+        assert_eq!(num("−"), "blank");
         assert_eq!(num("1,234"), "1234");
         // Compatibility forms fold to digits and number punctuation.
         assert_eq!(num("1﹐234"), "1234");

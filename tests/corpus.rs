@@ -741,6 +741,77 @@ fn meta(text: &str) -> [String; 4] {
     parse(text).unwrap().meta_values()
 }
 
+/// Lines near the title and the signature that are the report's own, not page furniture, and
+/// lines that are no agency: a date above a title is no agency (over blank lines or not), nor a
+/// line five blank lines above it; a report's contact line above its signature stays in its
+/// section and the signature below it is read; a date written with slashes after the agency
+/// stays in the section's text.
+#[test]
+fn dates_contacts_and_distances_near_the_title_and_the_signature() {
+    let (_, t3, _) = CORPUS[3];
+    for above in [
+        "2021年1月15日\n",
+        "2021年1月15日\n\n\n\n",
+        "尧都区商务局 \n\n\n\n\n\n",
+    ] {
+        let text = t3.replacen("尧都区商务局 \n", above, 1);
+        assert_ne!(text, t3);
+        assert_eq!(meta(&text)[0], "missing", "{above:?}");
+    }
+    // Over four blank lines (a copy that doubled its line ends has three), the name is read.
+    let doubled = t3.replacen("尧都区商务局 \n", "尧都区商务局 \n\n\n\n\n", 1);
+    assert_eq!(meta(&doubled)[0], "尧都区商务局");
+
+    let (_, t0, _) = CORPUS[0];
+    let alone = parse(t0).unwrap();
+    let six = |r: &zfxxgk::AnnualReport| r.section(SectionKind::Other).unwrap().text.value.clone();
+    let contact = "联系地址：宁河区芦台镇光明路1号，联系电话：022-69591234";
+    let with_contact = t0.replacen(
+        "                                天津市宁河区商务局",
+        &format!("{contact}\n                                天津市宁河区商务局"),
+        1,
+    );
+    assert_ne!(with_contact, t0);
+    let r = parse(&with_contact).unwrap();
+    assert_eq!(r.meta_values(), alone.meta_values());
+    assert_eq!(six(&r), format!("{}\n\n{contact}", six(&alone)));
+
+    let slashed = t0.replacen(
+        "                                 2021年2月18日",
+        "天津市宁河区商务局　　2021/2/18",
+        1,
+    );
+    assert_ne!(slashed, t0);
+    let r = parse(&slashed).unwrap();
+    assert!(six(&r).ends_with("2021/2/18"), "{}", six(&r));
+
+    // Two reports, the second titled without its agency: the first keeps its signature's date.
+    let second = t0.replacen("商务局2020年度", "2020年度", 1);
+    let both = format!("{}\n\n{second}", t0.trim_end());
+    assert_eq!(meta(&both), alone.meta_values());
+}
+
+/// `万` alone after a number is 万元 in a column of money, and no unit a count column can take
+/// (ten thousands of documents?): such a count is missing, not an amount.
+#[test]
+fn wan_alone_is_money_only_where_money_is_counted() {
+    let (_, t4, _) = CORPUS[4];
+    let text = t4
+        .replacen("规范性文件\t2\t2\t4", "规范性文件\t2\t2\t1.2万", 1)
+        .replacen("20044679 元", "3.5万", 1);
+    assert_ne!(text, t4);
+    let r = parse(&text).unwrap();
+    let value = |k: &str| r.cell(k).unwrap().value;
+    assert_eq!(
+        value("proactive.normative_docs.total_published"),
+        Value::Missing
+    );
+    assert_eq!(
+        value("proactive.procurement.amount").to_string(),
+        "3.5 万元"
+    );
+}
+
 /// A web page around each report, as a browser copies it: a menu, a breadcrumb, a header with
 /// the title again and the page's metadata above the report; share links, a footer (owner,
 /// registration, contact) and the menu again below it. Every report reads as alone, metadata
