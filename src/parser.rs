@@ -196,7 +196,7 @@ fn content_end(lines: Lines<'_, '_>) -> usize {
         // A signature's date or agency is the report's: the search ends there.
         if is_furniture(t) {
             end = i;
-        } else if date_line(t).is_some() || is_agency_line(t) {
+        } else if t.len() <= 120 && (date_line(t).is_some() || is_agency_line(t)) {
             break;
         } else if !t.is_empty()
             && (t.chars().count() > 12 || t.contains('。'))

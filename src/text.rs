@@ -764,6 +764,7 @@ pub(crate) fn cell_text_trimmed(t: &str) -> CellText {
                     | '+'
                     | '-'
                     | '−'
+                    | '–'
                     | '/'
                     | ' '
                     | '\t'
@@ -796,6 +797,7 @@ fn number(input: &str) -> IResult<&str, (Decimal, Option<Unit>)> {
         tag("+"),
         tag("-"),
         tag("−"),
+        tag("–"),
         tag("增加"),
         tag("减少"),
         tag("增"),
@@ -819,7 +821,7 @@ fn number(input: &str) -> IResult<&str, (Decimal, Option<Unit>)> {
     .parse(input)?;
     let (input, _) = space0(input)?;
     let (input, _) = eof(input)?;
-    let negative = matches!(sign, Some("-" | "−" | "减少" | "减"));
+    let negative = matches!(sign, Some("-" | "−" | "–" | "减少" | "减"));
     let mut text = String::with_capacity(int.len() + 8);
     if negative {
         text.push('-');
@@ -876,6 +878,9 @@ mod tests {
         assert_eq!(num("−4"), "-4");
         assert_eq!(num("− 4"), "-4");
         assert_eq!(num("−"), "blank");
+        // An en dash before a number is its minus sign (typesetting); alone, a blank.
+        assert_eq!(num("–1"), "-1");
+        assert_eq!(num("–"), "blank");
         assert_eq!(num("1,234"), "1234");
         // Compatibility forms fold to digits and number punctuation.
         assert_eq!(num("1﹐234"), "1234");

@@ -626,6 +626,8 @@ impl<'r> Check<'r> {
                     (Value::Amount(a), ColumnKind::Count | ColumnKind::SignedCount) => {
                         match (a.unit, a.value.to_integer()) {
                             (Some(_), _) => "a count, not an amount of money",
+                            // Whole, but past what a count holds (`i64`).
+                            (None, None) if a.value.scale() == 0 => "too large for a count",
                             (None, None) => "a count is a whole number",
                             (None, Some(n)) if n < 0 && col.kind == ColumnKind::Count => {
                                 NEGATIVE_COUNT

@@ -196,6 +196,24 @@ fn r4_review_total() {
     assert_eq!(primary(&f[0]), (62, 9));
 }
 
+/// A whole number past what a count holds is named so, not as a fraction.
+#[test]
+fn r5_a_count_too_large() {
+    let (text, _) = load("validate/r5.txt");
+    let text = text.replacen("2.5", "99999999999999999999", 1);
+    let report = zfxxgk::parse(&text).unwrap();
+    let f: Vec<_> = report
+        .validate()
+        .into_iter()
+        .filter(|d| d.keys[0] == "proactive.other_services.decisions")
+        .collect();
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        f[0].message,
+        "其他对外管理服务事项 · 处理决定数量 is 99999999999999999999: too large for a count"
+    );
+}
+
 #[test]
 fn r5_counts_and_amounts() {
     let (_, report) = load("validate/r5.txt");
