@@ -1061,10 +1061,7 @@ pub(crate) fn is_page_footer(text: &str) -> bool {
         return false;
     }
     contains_any(t, FOOTER_WORDS)
-        // Contact details in a footer's row of items, not a sentence's clauses.
-        || (t.contains("电话")
-            && (t.contains("地址") || t.contains("邮编"))
-            && !t.contains(['，', ',', '；', ';']))
+        || (t.contains("电话") && (t.contains("地址") || t.contains("邮编")))
         || t.starts_with("分享到")
         || furniture_items(t)
 }

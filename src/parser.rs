@@ -187,22 +187,25 @@ fn not_a_report(title: bool, heads: &[Heading]) -> Error {
 /// Where the report's text ends: before trailing page furniture (`收起`, `政务微信` …).
 fn content_end(lines: Lines<'_, '_>) -> usize {
     let mut end = lines.len();
+    // Whether a signature (an agency's line, or a date under one) stands below: a footer's or a
+    // menu's line above it is the report's, not the page's.
+    let mut signed = false;
     for (i, l) in lines.iter().enumerate().rev() {
         let (_, t) = trim(l.text);
         // Known furniture first: some of it is long (用微信扫描二维码分享至好友和朋友圈). Short
         // lines and headings are passed over: a page's links to the report's sections
         // (相关链接 and the six headings) are furniture too, and end where it starts. A longer
-        // line ends the search, unless it is a page's footer or menu.
-        // A signature's date or agency is the report's: the search ends there.
+        // line ends the search, unless it is a page's footer or menu below any signature.
         if is_furniture(t) {
             end = i;
-        } else if t.len() <= 120 && (date_line(t).is_some() || is_agency_line(t)) {
-            break;
+            signed = false;
+        } else if t.len() <= 120 && (is_agency_line(t) || signs(lines, i, t)) {
+            signed = true;
         } else if !t.is_empty()
             && (t.chars().count() > 12 || t.contains('。'))
             && !is_heading_like(t)
         {
-            if is_page_footer(t) || is_navigation(t) {
+            if !signed && (is_page_footer(t) || is_navigation(t)) {
                 end = i;
             } else {
                 break;
@@ -214,6 +217,15 @@ fn content_end(lines: Lines<'_, '_>) -> usize {
         end -= 1;
     }
     end
+}
+
+/// Whether line `i` (its text `t`) is a signature's date: a date alone on its line, under a
+/// line that names an agency.
+fn signs(lines: Lines<'_, '_>, i: usize, t: &str) -> bool {
+    date_line(t).is_some()
+        && line_above(lines, i)
+            .and_then(|j| lines.get(j))
+            .is_some_and(|l| is_agency_line(l.text) || is_name_like(l.text))
 }
 
 struct Title {
@@ -236,6 +248,20 @@ fn is_title_like(text: &str, c: &mut String) -> bool {
             c.contains("政府信息公开") && (c.contains("报告") || c.contains("年报"))
         }
         && !is_navigation(text)
+        && !is_slashed_path(text)
+}
+
+/// A line whose parts stand between two slashes or more, with CJK in it and no date at its end
+/// (`政务公开/政府信息公开年报/某局2020年…报告`): a path of pages, however long its last part,
+/// is no title.
+fn is_slashed_path(text: &str) -> bool {
+    let t = trim(text).1;
+    t.matches(['/', '／']).nth(1).is_some()
+        && t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        && !t
+            .rsplit(['/', '／'])
+            .next()
+            .is_some_and(|last| last.trim().chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The nearest line above line `i` that is not blank, however many blank lines stand between.

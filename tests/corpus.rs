@@ -791,6 +791,35 @@ fn dates_contacts_and_distances_near_the_title_and_the_signature() {
     assert_eq!(meta(&both), alone.meta_values());
 }
 
+/// What a page puts after a report's signature: a toolbar and the page's own date, share links,
+/// a block of related sites' names. The signature stays the report's, and the section's text
+/// ends where the report does; a breadcrumb of slashes ending in the title is no title.
+#[test]
+fn a_page_after_the_signature_leaves_the_signature_alone() {
+    let (_, t0, _) = CORPUS[0];
+    let alone = parse(t0).unwrap();
+    let six = |r: &zfxxgk::AnnualReport| r.section(SectionKind::Other).unwrap().text.value.clone();
+    for tail in [
+        "【打印本页】 【关闭窗口】\n2021-03-01",
+        "分享到：微信 微博\n收起\n2021年3月1日",
+        "相关链接\n天津市人民政府\n天津市商务局\n宁河区人民政府",
+        "相关链接\n首页\n政务服务中心",
+    ] {
+        let text = format!("{}\n\n{tail}\n", t0.trim_end());
+        let r = parse(&text).unwrap();
+        assert_eq!(r.meta_values(), alone.meta_values(), "{tail}");
+        assert_eq!(six(&r), six(&alone), "{tail}");
+    }
+    let crumbs =
+        format!("政务公开/政府信息公开年报/宁河区商务局2020年度政府信息公开工作年度报告\n{t0}");
+    let r = parse(&crumbs).unwrap();
+    assert_eq!(
+        r.title.clone().map(|t| t.value),
+        Some("商务局2020年度政府信息公开工作年度报告".to_string())
+    );
+    assert_eq!(r.meta_values(), alone.meta_values());
+}
+
 /// `万` alone after a number is 万元 in a column of money, and no unit a count column can take
 /// (ten thousands of documents?): such a count is missing, not an amount.
 #[test]
