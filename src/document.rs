@@ -892,6 +892,16 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
 /// `2021年2月18日`, `2021 年 2 月 18 日`, `二〇二一年二月十八日`, `2021-02-18`, `2021.2.18`,
 /// `2021/2/18`, alone on a line.
 pub(crate) fn date_line(text: &str) -> Option<Date> {
+    // Most lines stop here: a date is short once trimmed, and has 年 or digits (ASCII or
+    // full-width) in it.
+    let t = trim(text).1;
+    if t.len() > 120
+        || !(t.bytes().any(|b| b.is_ascii_digit())
+            || t.contains('年')
+            || t.contains(|c: char| ('０'..='９').contains(&c)))
+    {
+        return None;
+    }
     // At most 13 characters once folded and without white space (4 + 年 + 3 + 月 + 3 + 日).
     let mut compact = StackStr::<{ 4 * 13 }>::new();
     let mut n = 0;
@@ -1034,7 +1044,7 @@ pub(crate) fn is_furniture(text: &str) -> bool {
 }
 
 /// Words that only a web page's footer carries (`版权所有：…`, `豫ICP备…`, `技术支持：…`).
-const FOOTER_WORDS: &[&str] = &[
+const FOOTER_WORDS: WordSet<13> = WordSet::new([
     "版权所有",
     "ICP备",
     "ICP证",
@@ -1048,7 +1058,7 @@ const FOOTER_WORDS: &[&str] = &[
     "Copyright",
     "copyright",
     "©",
-];
+]);
 
 /// Whether a line is a web page's footer or toolbar: the site's owner, registration and
 /// contact (`版权所有：某区人民政府办公室`, `豫ICP备12003456号`, `联系电话：… 地址：… 邮编：…`),
@@ -1060,7 +1070,7 @@ pub(crate) fn is_page_footer(text: &str) -> bool {
     if t.len() > 600 || t.contains('。') {
         return false;
     }
-    contains_any(t, FOOTER_WORDS)
+    FOOTER_WORDS.any_in(t)
         || (t.contains("电话") && (t.contains("地址") || t.contains("邮编")))
         || t.starts_with("分享到")
         || furniture_items(t)
@@ -1101,7 +1111,7 @@ pub(crate) fn is_name_like(text: &str) -> bool {
         && !is_furniture(t)
         && t != "无"
         && !is_navigation(t)
-        && !contains_any(t, PAGE_WORDS)
+        && !PAGE_WORDS.any_in(t)
         && date_line(t).is_none()
         && !t.starts_with("来源")
         && !t.contains(['【', '】'])
@@ -1109,7 +1119,7 @@ pub(crate) fn is_name_like(text: &str) -> bool {
 
 /// Words of a web page's furniture around a report (its date and source, counters, the font
 /// size buttons), which no agency's name holds.
-const PAGE_WORDS: &[&str] = &[
+const PAGE_WORDS: WordSet<18> = WordSet::new([
     "发布时间",
     "发布日期",
     "发文日期",
@@ -1128,7 +1138,7 @@ const PAGE_WORDS: &[&str] = &[
     "打印本页",
     "关闭窗口",
     "分享到",
-];
+]);
 
 /// Whether a line is a site's navigation: a menu or a breadcrumb (`首页 | 政务公开 | 互动交流`,
 /// `当前位置：首页 > 政务公开 > 政府信息公开年报`), no title and no name. One separator alone
@@ -1145,7 +1155,7 @@ pub(crate) fn is_navigation(text: &str) -> bool {
         .is_some()
         || (t.contains('》') && !t.contains('《'))
         || is_page_path(t)
-        || contains_any(t, NAVIGATION_WORDS)
+        || NAVIGATION_WORDS.any_in(t)
 }
 
 /// A path of pages (`政务公开/年度报告/商务局`): three parts or more between `/`, each short,
@@ -1164,27 +1174,69 @@ fn is_page_path(t: &str) -> bool {
 }
 
 /// Words of a site's navigation.
-const NAVIGATION_WORDS: &[&str] = &[
+const NAVIGATION_WORDS: WordSet<6> = WordSet::new([
     "首页",
     "主页",
     "当前位置",
     "您的位置",
     "现在的位置",
     "所在位置",
-];
+]);
 
-/// Whether `t` holds any of `words`: one pass over a short line's characters, each word tried
-/// only where a character starts with its first byte (cheaper than a substring search set up
-/// per word).
-fn contains_any(t: &str, words: &[&str]) -> bool {
-    let b = t.as_bytes();
-    t.char_indices().any(|(i, _)| {
-        let rest = &b[i..];
-        words.iter().any(|w| {
-            let w = w.as_bytes();
-            rest.get(..2) == w.get(..2) && rest.starts_with(w)
+/// Words looked for in a line, with their first characters: a line is walked once, and a word
+/// is tried only where its first character stands (cheaper than a substring search set up per
+/// word, on the short lines these sets are tried on).
+struct WordSet<const N: usize> {
+    words: [&'static str; N],
+    firsts: [char; N],
+}
+
+impl<const N: usize> WordSet<N> {
+    const fn new(words: [&'static str; N]) -> Self {
+        let mut firsts = ['\0'; N];
+        let mut i = 0;
+        while i < N {
+            firsts[i] = first_char(words[i]);
+            i += 1;
+        }
+        WordSet { words, firsts }
+    }
+
+    /// Whether `t` holds any of the words.
+    fn any_in(&self, t: &str) -> bool {
+        t.char_indices().any(|(i, c)| {
+            self.firsts.contains(&c)
+                && self
+                    .words
+                    .iter()
+                    .any(|w| t.as_bytes()[i..].starts_with(w.as_bytes()))
         })
-    })
+    }
+}
+
+/// The first character of a word (`'\0'` for an empty one), at compile time.
+const fn first_char(w: &str) -> char {
+    let b = w.as_bytes();
+    if b.is_empty() {
+        return '\0';
+    }
+    let c = match b[0] {
+        0x00..=0x7F => b[0] as u32,
+        0xC0..=0xDF => ((b[0] as u32 & 0x1F) << 6) | (b[1] as u32 & 0x3F),
+        0xE0..=0xEF => {
+            ((b[0] as u32 & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F)
+        }
+        _ => {
+            ((b[0] as u32 & 0x07) << 18)
+                | ((b[1] as u32 & 0x3F) << 12)
+                | ((b[2] as u32 & 0x3F) << 6)
+                | (b[3] as u32 & 0x3F)
+        }
+    };
+    match char::from_u32(c) {
+        Some(c) => c,
+        None => '\0',
+    }
 }
 
 /// Endings of an agency's name (`局`, `委员会`, `人民政府`, `中心` …).
@@ -1198,14 +1250,14 @@ const AGENCY_ENDS: &[char] = &[
 /// agency's name does (`天津市宁河区商务局`). `特此报告。`, `无`, `无其他需要报告的事项` are none.
 pub(crate) fn is_agency_line(text: &str) -> bool {
     let t = trim(text).1;
-    let n = t.chars().count();
-    n >= 3
+    // The ending first: most lines stop there.
+    t.chars()
+        .next_back()
+        .is_some_and(|c| AGENCY_ENDS.contains(&c))
+        && t.chars().nth(2).is_some()
         && !t.contains(char::is_whitespace)
         && t.chars()
             .all(|c| is_cjk(c) || c.is_ascii_alphanumeric() || "（）()".contains(c))
-        && t.chars()
-            .next_back()
-            .is_some_and(|c| AGENCY_ENDS.contains(&c))
         && (!t.ends_with('心') || t.ends_with("中心"))
         && (!t.ends_with('府') || t.ends_with("政府"))
         && (!t.ends_with('司') || t.ends_with("公司"))
@@ -2007,6 +2059,24 @@ mod tests {
         let list = lines(text).unwrap();
         let found: Vec<usize> = headings(list.view()).iter().map(|h| h.line).collect();
         assert_eq!(found, [0, 2, 3]);
+    }
+
+    #[test]
+    fn word_sets_know_their_first_characters() {
+        fn check<const N: usize>(set: &WordSet<N>) {
+            for (w, c) in set.words.iter().zip(set.firsts) {
+                assert_eq!(w.chars().next(), Some(c), "{w}");
+            }
+        }
+        check(&FOOTER_WORDS);
+        check(&PAGE_WORDS);
+        check(&NAVIGATION_WORDS);
+        assert_eq!(first_char(""), '\0');
+        assert_eq!(first_char("©"), '©');
+        assert_eq!(first_char("𠀀"), '𠀀');
+        assert!(PAGE_WORDS.any_in("【字体：大 中 小】"));
+        assert!(FOOTER_WORDS.any_in("豫ICP备12003456号-1"));
+        assert!(!PAGE_WORDS.any_in("天津市宁河区商务局"));
     }
 
     #[test]

@@ -199,7 +199,7 @@ fn content_end(lines: Lines<'_, '_>) -> usize {
         if is_furniture(t) {
             end = i;
             signed = false;
-        } else if t.len() <= 120 && (is_agency_line(t) || signs(lines, i, t)) {
+        } else if !t.is_empty() && t.len() <= 120 && (is_agency_line(t) || signs(lines, i, t)) {
             signed = true;
         } else if !t.is_empty()
             && (t.chars().count() > 12 || t.contains('。'))
