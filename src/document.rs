@@ -1060,16 +1060,21 @@ const FOOTER_WORDS: WordSet<13> = WordSet::new([
     "©",
 ]);
 
+/// A line trimmed, when it may be a web page's own (a footer's, a menu's): no sentence, and not
+/// long.
+fn page_line(text: &str) -> Option<&str> {
+    let t = trim(text).1;
+    (t.len() <= 600 && !t.contains('。')).then_some(t)
+}
+
 /// Whether a line is a web page's footer or toolbar: the site's owner, registration and
 /// contact (`版权所有：某区人民政府办公室`, `豫ICP备12003456号`, `联系电话：… 地址：… 邮编：…`),
 /// share links (`分享到：微信 微博`), or several items of furniture on one line
 /// (`【打印本页】 【关闭窗口】`).
 pub(crate) fn is_page_footer(text: &str) -> bool {
-    let t = trim(text).1;
-    // A footer's line is no sentence, and not long.
-    if t.len() > 600 || t.contains('。') {
+    let Some(t) = page_line(text) else {
         return false;
-    }
+    };
     FOOTER_WORDS.any_in(t)
         || (t.contains("电话") && (t.contains("地址") || t.contains("邮编")))
         || t.starts_with("分享到")
@@ -1145,11 +1150,9 @@ const PAGE_WORDS: WordSet<18> = WordSet::new([
 /// is not enough: a page's title as a browser shows it (`某局2020年…报告 | 某市人民政府`) stays a
 /// title.
 pub(crate) fn is_navigation(text: &str) -> bool {
-    let t = trim(text).1;
-    // A menu or a breadcrumb is no sentence, and not long.
-    if t.len() > 600 || t.contains('。') {
+    let Some(t) = page_line(text) else {
         return false;
-    }
+    };
     t.matches(['>', '＞', '›', '»', '→', '|', '｜', '¦'])
         .nth(1)
         .is_some()
