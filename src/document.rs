@@ -1253,6 +1253,19 @@ const AGENCY_ENDS: &[char] = &[
 /// agency's name does (`天津市宁河区商务局`). `特此报告。`, `无`, `无其他需要报告的事项` are none.
 pub(crate) fn is_agency_line(text: &str) -> bool {
     let t = trim(text).1;
+    may_be_agency_line(t)
+        && (!t.ends_with('心') || t.ends_with("中心"))
+        && (!t.ends_with('府') || t.ends_with("政府"))
+        && (!t.ends_with('司') || t.ends_with("公司"))
+        && !t.contains('的')
+        && !t.starts_with(|c: char| "以为在对把将向从按被由与和及并但而或".contains(c))
+        && !SENTENCE_STARTS.iter().any(|w| t.starts_with(w))
+        && is_name_like(t)
+}
+
+/// The cheap part of [`is_agency_line`] (`t` trimmed): three characters or more, no white
+/// space, letters and parentheses only, ending as an agency's name does.
+pub(crate) fn may_be_agency_line(t: &str) -> bool {
     // The ending first: most lines stop there.
     t.chars()
         .next_back()
@@ -1261,13 +1274,6 @@ pub(crate) fn is_agency_line(text: &str) -> bool {
         && !t.contains(char::is_whitespace)
         && t.chars()
             .all(|c| is_cjk(c) || c.is_ascii_alphanumeric() || "（）()".contains(c))
-        && (!t.ends_with('心') || t.ends_with("中心"))
-        && (!t.ends_with('府') || t.ends_with("政府"))
-        && (!t.ends_with('司') || t.ends_with("公司"))
-        && !t.contains('的')
-        && !t.starts_with(|c: char| "以为在对把将向从按被由与和及并但而或".contains(c))
-        && !SENTENCE_STARTS.iter().any(|w| t.starts_with(w))
-        && is_name_like(t)
 }
 
 /// Verbs a line of narrative starts with (`召开座谈会`, `坚持以人民为中心`), no agency's name.

@@ -5,7 +5,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{
     candidates, check_size, core_in, date_line, find_year, has_text, headings, is_agency_line,
     is_furniture, is_heading_like, is_name_like, is_navigation, is_page_footer, line_heading,
-    lines, statistics_year, strip_agency, Heading, Line, Lines,
+    lines, may_be_agency_line, statistics_year, strip_agency, Heading, Line, Lines,
 };
 use crate::error::{Error, ErrorKind};
 use crate::layout::{self, Layout};
@@ -199,7 +199,7 @@ fn content_end(lines: Lines<'_, '_>) -> usize {
         if is_furniture(t) {
             end = i;
             signed = false;
-        } else if !t.is_empty() && t.len() <= 120 && (is_agency_line(t) || signs(lines, i, t)) {
+        } else if !t.is_empty() && t.len() <= 120 && (may_be_agency_line(t) || signs(lines, i, t)) {
             signed = true;
         } else if !t.is_empty()
             && (t.chars().count() > 12 || t.contains('。'))
@@ -219,13 +219,14 @@ fn content_end(lines: Lines<'_, '_>) -> usize {
     end
 }
 
-/// Whether line `i` (its text `t`) is a signature's date: a date alone on its line, under a
-/// line that names an agency.
+/// Whether line `i` (its text `t`) may be a signature's date: a date alone on its line, under
+/// a line that may name an agency. (Where the page's furniture ends, a line taken for a
+/// signature keeps the lines above it in the report: the safe side.)
 fn signs(lines: Lines<'_, '_>, i: usize, t: &str) -> bool {
     date_line(t).is_some()
         && line_above(lines, i)
             .and_then(|j| lines.get(j))
-            .is_some_and(|l| is_agency_line(l.text) || is_name_like(l.text))
+            .is_some_and(|l| may_be_agency_line(trim(l.text).1) || is_name_like(l.text))
 }
 
 struct Title {
@@ -281,11 +282,13 @@ fn line_above_title(lines: Lines<'_, '_>, i: usize) -> Option<usize> {
 }
 
 /// Whether a line may be the title of a report that follows another: short, no sentence, no
-/// tab (no table cell), and like a title. Most lines fail at once (no 报, or no 开 of 公开).
+/// tab (no table cell), and like a title. Most lines fail at once (no 报, or no 息 or 开 of
+/// 信息公开).
 fn is_next_title(text: &str, c: &mut String) -> bool {
     let t = trim(text).1;
     t.contains('报')
         && t.contains('开')
+        && t.contains('息')
         && t.len() <= 180
         && !text.contains(['。', '\t'])
         && t.chars().count() <= 60
