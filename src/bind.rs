@@ -501,7 +501,12 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         let mut pending: Option<Pending<'a>> = None;
         let mut last: Option<usize> = None;
         for row in grid.rows_in(t.rows.clone()) {
-            let split = row.iter().rposition(RawCell::is_text).map_or(0, |i| i + 1);
+            // The labels run to the last text cell that is no value written so that it could
+            // not be read (`5（件）`): such a cell is a value, missing, in its column.
+            let split = row
+                .iter()
+                .rposition(|c| c.is_text() && !c.is_value_like())
+                .map_or(0, |i| i + 1);
             let (labels, values) = row.split_at(split);
             let labels = || labels.iter().filter(|c| !c.is_empty());
             if self.first_seen.is_none() {

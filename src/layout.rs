@@ -150,6 +150,32 @@ impl<'a> RawCell<'a> {
         self.kind == Kind::Text
     }
 
+    /// Whether a text cell reads as a value that could not be read (`5（件）`, `12%`, `2\u{200b}8`):
+    /// digits first, then no ideograph (`12345热线`, `2020 年…报告` are labels) and no numbering
+    /// separator before one (`1.属于国家秘密`, `1. 属于国家秘密` are labels).
+    pub fn is_value_like(&self) -> bool {
+        if self.kind != Kind::Text {
+            return false;
+        }
+        let digit = |c: &char| c.is_ascii_digit() || ('０'..='９').contains(c);
+        let t = self.trimmed_text();
+        if !t.chars().next().is_some_and(|c| digit(&c)) {
+            return false;
+        }
+        let mut rest = t
+            .chars()
+            .skip_while(digit)
+            .skip_while(|c| crate::text::is_space(*c));
+        match rest.next() {
+            None => true,
+            Some(c) if crate::text::is_cjk(c) => false,
+            Some('.' | '．' | '、' | ')' | '）' | ',' | '，') => !rest
+                .find(|c| !crate::text::is_space(*c))
+                .is_some_and(crate::text::is_cjk),
+            Some(_) => true,
+        }
+    }
+
     /// Whether the cell holds a number.
     pub fn is_number(&self) -> bool {
         matches!(self.kind, Kind::Number(..) | Kind::LongNumber)

@@ -820,6 +820,50 @@ fn a_page_after_the_signature_leaves_the_signature_alone() {
     assert_eq!(r.meta_values(), alone.meta_values());
 }
 
+/// A value cell written so that it cannot be read (`5（件）`, `12%`, `2\u{200b}8`, a note in it),
+/// in a row that ends with an empty cell (as office suites export rows): it is no second label
+/// cell, so no value moves to another column; the row's values are missing, with `P1`.
+#[test]
+fn an_unreadable_value_moves_no_other_value() {
+    let (_, t4, _) = CORPUS[4];
+    let alone = parse(t4).unwrap();
+    for cell in ["5（件）", "12%", "5\u{200b}0", "5（含转办1件）"] {
+        let text = t4.replacen(
+            "行政处罚\t5\t4\t1\n",
+            &format!("行政处罚\t{cell}\t4\t1\t\n"),
+            1,
+        );
+        assert_ne!(text, t4);
+        let r = parse(&text).unwrap();
+        for key in [
+            "proactive.penalty.prev_items",
+            "proactive.penalty.change",
+            "proactive.penalty.decisions",
+        ] {
+            assert_eq!(r.cell(key).unwrap().value, Value::Missing, "{cell} {key}");
+        }
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.code == Code::P1
+                    && d.keys.iter().any(|k| k.starts_with("proactive.penalty"))),
+            "{cell}"
+        );
+        // Every other cell reads as without the edit.
+        let others = |r: &zfxxgk::AnnualReport| -> Vec<_> {
+            values(r)
+                .into_iter()
+                .filter(|(k, ..)| !k.starts_with("proactive.penalty"))
+                .collect()
+        };
+        assert_eq!(others(&r), others(&alone), "{cell}");
+    }
+    // A label that starts with digits stays a label.
+    let text = t4.replacen("行政处罚\t5\t4\t1\n", "12345热线\t5\t4\t1\n", 1);
+    let r = parse(&text).unwrap();
+    assert!(r.extra_rows.iter().any(|x| x.label.value == "12345热线"));
+}
+
 /// `万` alone after a number is 万元 in a column of money, and no unit a count column can take
 /// (ten thousands of documents?): such a count is missing, not an amount.
 #[test]
