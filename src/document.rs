@@ -218,7 +218,11 @@ pub(crate) fn lines(text: &str) -> Result<LineList<'_>, Error> {
     let bytes = text.as_bytes();
     // Room for exactly the lines there are (counted by a SIMD pass): a guess too large costs
     // fresh pages on a large input, one too small copies.
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    let ends = memchr::memchr_iter(b'\n', bytes).count();
+    if ends == 0 && memchr::memchr(b'\r', bytes).is_some() {
+        return Ok(cr_lines(text));
+    }
+    let mut out = Vec::with_capacity(ends + 1);
     let mut start = 0;
     // Offsets fit a `u32`: the text's length does. A `\r` before the `\n` is no part of the line.
     let mut push = |start: usize, end: usize| {
@@ -259,6 +263,23 @@ pub(crate) fn lines(text: &str) -> Result<LineList<'_>, Error> {
     }
     push(start, text.len());
     Ok(LineList { text, lines: out })
+}
+
+/// The lines of a text whose lines end in `\r` alone (as old Mac OS wrote them; the text has
+/// no `\n`).
+fn cr_lines(text: &str) -> LineList<'_> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\r', bytes).count() + 1);
+    let mut start = 0;
+    // Offsets fit a `u32`: the text's length does (checked by the caller).
+    for end in memchr::memchr_iter(b'\r', bytes).chain(std::iter::once(bytes.len())) {
+        lines.push(LineAt {
+            start: start as u32,
+            len: (end - start) as u32,
+        });
+        start = end + 1;
+    }
+    LineList { text, lines }
 }
 
 /// A section heading found on a line.
@@ -1752,7 +1773,10 @@ mod tests {
     fn lines_as_split() {
         let split = |text: &str| -> Vec<(usize, String)> {
             let mut start = 0;
-            text.split('\n')
+            // Lines end in `\n` (a `\r` before it no part of the line), or in `\r` alone in a
+            // text with no `\n`.
+            let end = if text.contains('\n') { '\n' } else { '\r' };
+            text.split(end)
                 .map(|piece| {
                     let line = (start, piece.strip_suffix('\r').unwrap_or(piece).to_string());
                     start += piece.len() + 1;
@@ -1775,6 +1799,7 @@ mod tests {
         ] {
             texts.push(text.to_string());
             texts.push(text.replace('\n', "\r\n"));
+            texts.push(text.replace('\n', "\r"));
         }
         let pieces = [
             "a",

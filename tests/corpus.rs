@@ -864,6 +864,22 @@ fn an_unreadable_value_moves_no_other_value() {
     assert!(r.extra_rows.iter().any(|x| x.label.value == "12345热线"));
 }
 
+/// Lines ended by `\r` alone (old Mac OS): every report reads as with `\n`, every cell at the
+/// same place (line and column too: `\r` and `\n` are one byte each).
+#[test]
+fn lines_ended_by_cr_alone() {
+    for (name, text, _) in CORPUS {
+        let alone = parse(text).unwrap();
+        let cr = text.replace("\r\n", "\n").replace('\n', "\r");
+        if cr.len() != text.len() {
+            continue;
+        }
+        let r = parse(&cr).unwrap();
+        assert_eq!(r.meta_values(), alone.meta_values(), "{name}");
+        assert_eq!(r.cells(), alone.cells(), "{name}");
+    }
+}
+
 /// `万` alone after a number is 万元 in a column of money, and no unit a count column can take
 /// (ten thousands of documents?): such a count is missing, not an amount.
 #[test]
