@@ -64,10 +64,12 @@ fn check_answer(text: &str, r: &AnnualReport) -> Result<(), TestCaseError> {
             text.get(s.range()).is_some(),
             "{what}: {s:?} is not a slice of the input"
         );
-        // Line and column agree with the byte offset.
+        // Line and column agree with the byte offset (lines end in `\n`, or in `\r` alone in a
+        // text with no `\n`).
         let before = &text[..s.start];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let end = if text.contains('\n') { '\n' } else { '\r' };
+        let line = before.matches(end).count() + 1;
+        let column = before.rsplit(end).next().map_or(0, |l| l.chars().count()) + 1;
         prop_assert_eq!(
             (s.line as usize, s.column as usize),
             (line, column),
