@@ -20,10 +20,11 @@ pub(crate) fn is_space(c: char) -> bool {
     if c.is_ascii() {
         return matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c');
     }
-    // Unicode White_Space beyond ASCII, plus the zero-width spaces and BOM copies carry.
+    // Unicode White_Space beyond ASCII, plus the zero-width spaces, soft hyphens and BOM
+    // copies carry.
     matches!(
         c,
-        '\u{85}' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+        '\u{85}' | '\u{a0}' | '\u{ad}' | '\u{1680}' | '\u{2000}'
             ..='\u{200d}'
                 | '\u{2028}'
                 | '\u{2029}'
@@ -46,7 +47,7 @@ pub(crate) fn is_cjk(c: char) -> bool {
 fn space_at(b: &[u8]) -> usize {
     match b {
         [b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c, ..] => 1,
-        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xC2, 0x85 | 0xA0 | 0xAD, ..] => 2,
         [0xE1, 0x9A, 0x80, ..] | [0xE3, 0x80, 0x80, ..] | [0xEF, 0xBB, 0xBF, ..] => 3,
         [0xE2, 0x80, 0x80..=0x8D | 0xA8 | 0xA9 | 0xAF, ..] | [0xE2, 0x81, 0x9F, ..] => 3,
         _ => 0,
@@ -58,7 +59,7 @@ fn space_at(b: &[u8]) -> usize {
 fn space_before(b: &[u8]) -> usize {
     match b {
         [.., b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c] => 1,
-        [.., 0xC2, 0x85 | 0xA0] => 2,
+        [.., 0xC2, 0x85 | 0xA0 | 0xAD] => 2,
         [.., 0xE1, 0x9A, 0x80] | [.., 0xE3, 0x80, 0x80] | [.., 0xEF, 0xBB, 0xBF] => 3,
         [.., 0xE2, 0x80, 0x80..=0x8D | 0xA8 | 0xA9 | 0xAF] | [.., 0xE2, 0x81, 0x9F] => 3,
         _ => 0,
@@ -74,7 +75,7 @@ const STARTS_SPACE: [bool; 256] = byte_set(&[
 /// The bytes that may end white space: ASCII spaces and the last bytes of the others.
 const ENDS_SPACE: [bool; 256] = byte_set(&[
     b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88,
-    0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x9F, 0xA0, 0xA8, 0xA9, 0xAF, 0xBF,
+    0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x9F, 0xA0, 0xA8, 0xA9, 0xAD, 0xAF, 0xBF,
 ]);
 
 const fn byte_set(bytes: &[u8]) -> [bool; 256] {
@@ -1035,7 +1036,7 @@ mod tests {
             .filter_map(char::from_u32)
             .filter(|&c| is_space(c))
             .collect();
-        assert_eq!(spaces.len(), 29);
+        assert_eq!(spaces.len(), 30);
         for &c in &spaces {
             let s = format!("{c}{c}规章{c}0{c}");
             let want = s.trim_start_matches(is_space);

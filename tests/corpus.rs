@@ -880,6 +880,24 @@ fn lines_ended_by_cr_alone() {
     }
 }
 
+/// A soft hyphen (U+00AD, invisible, left by word processors) inside a label or before the
+/// agency's name is no character of either.
+#[test]
+fn a_soft_hyphen_is_invisible() {
+    let (_, t3, _) = CORPUS[3];
+    let text = t3.replacen("（七）总计", "（七）总\u{ad}计", 1);
+    assert_ne!(text, t3);
+    assert_eq!(values(&parse(&text).unwrap()), values(&parse(t3).unwrap()));
+    let (_, t0, _) = CORPUS[0];
+    let text = t0.replacen(
+        "                                天津市宁河区商务局",
+        "\u{ad}      天津市宁河区商务局",
+        1,
+    );
+    assert_ne!(text, t0);
+    assert_eq!(meta(&text)[0], "天津市宁河区商务局");
+}
+
 /// `万` alone after a number is 万元 in a column of money, and no unit a count column can take
 /// (ten thousands of documents?): such a count is missing, not an amount.
 #[test]
