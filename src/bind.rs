@@ -143,8 +143,7 @@ impl Matcher {
 
     fn is_header(&mut self, key: &KeyRef<'_>) -> bool {
         let c = &key.core;
-        if c.contains("勾稽关系") || c.starts_with("本列数据") || c.starts_with("第二十条")
-        {
+        if is_corner(c) {
             return true;
         }
         if key.numbering != Numbering::None {
@@ -170,6 +169,13 @@ impl Matcher {
     fn role(&mut self, key: &KeyRef<'_>) -> Role {
         if key.core.is_empty() {
             return Role::Unknown;
+        }
+        // A table's corner cell (`本列数据的勾稽关系…`, `第二十条第（一）项`) opens its header rows,
+        // also again in the middle of the table (a copy repeats them on each page): `总计` there
+        // is a column's header, not the row (七)总计.
+        if is_corner(key.core) {
+            self.header_zone = true;
+            return Role::Header;
         }
         if self.header_zone && self.is_header(key) {
             return Role::Header;
@@ -386,6 +392,12 @@ fn to_cell(raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) -> Cell {
         value,
         span: Some(raw.span()),
     }
+}
+
+/// Whether a label's core is a table's corner cell, which stands first in its header rows
+/// (`本列数据的勾稽关系为…`, `第二十条第（一）项`).
+fn is_corner(core: &str) -> bool {
+    core.contains("勾稽关系") || core.starts_with("本列数据") || core.starts_with("第二十条")
 }
 
 /// The value of a cell other than a plain count in a count column.

@@ -898,6 +898,45 @@ fn a_soft_hyphen_is_invisible() {
     assert_eq!(meta(&text)[0], "天津市宁河区商务局");
 }
 
+/// Section 三's header rows again in the middle of its table (a copy repeats a table's header
+/// rows on each page): the table reads as without them; `总计` there is a column's header, not
+/// the row (七)总计.
+#[test]
+fn header_rows_repeated_inside_a_table_change_nothing() {
+    let mut tried = 0;
+    for (name, text, _) in CORPUS {
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let Some(three) = lines.iter().position(|l| l.starts_with("三、收到和处理")) else {
+            continue;
+        };
+        let Some(first_row) = lines.iter().position(|l| l.contains("本年新收")) else {
+            continue;
+        };
+        let Some(at) = lines.iter().position(|l| l.contains("保护第三方")) else {
+            continue;
+        };
+        // The row boundary before that row: the line after a blank line (one cell a line), or
+        // the row's own line.
+        let at = (three..at)
+            .rev()
+            .find(|&i| lines[i].trim().is_empty())
+            .filter(|&i| lines[i + 1..at].iter().all(|l| l.starts_with('\t')))
+            .map_or(at, |i| i + 1);
+        let header: String = lines[three + 1..first_row].concat();
+        let repeated: String = lines[..at]
+            .iter()
+            .copied()
+            .chain(std::iter::once(header.as_str()))
+            .chain(lines[at..].iter().copied())
+            .collect();
+        assert_ne!(repeated, text);
+        let r = parse(&repeated).unwrap();
+        assert_eq!(values(&r), values(&parse(text).unwrap()), "{name}");
+        tried += 1;
+    }
+    assert!(tried >= 4, "{tried}");
+}
+
 /// `万` alone after a number is 万元 in a column of money, and no unit a count column can take
 /// (ten thousands of documents?): such a count is missing, not an amount.
 #[test]
