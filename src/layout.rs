@@ -151,8 +151,9 @@ impl<'a> RawCell<'a> {
     }
 
     /// Whether a text cell reads as a value that could not be read (`5（件）`, `12%`, `2\u{200b}8`):
-    /// digits first, then no ideograph (`12345热线`, `2020 年…报告` are labels) and no numbering
-    /// separator before one (`1.属于国家秘密`, `1. 属于国家秘密` are labels).
+    /// digits first, then no ideograph (`12345热线`, `2020 年…报告` are labels), no numbering
+    /// separator before one (`1.属于国家秘密`, `1. 属于国家秘密` are labels), and no text after a
+    /// note in parentheses (`0（三）不予公开` is a label).
     pub fn is_value_like(&self) -> bool {
         if self.kind != Kind::Text {
             return false;
@@ -172,6 +173,12 @@ impl<'a> RawCell<'a> {
             Some('.' | '．' | '、' | ')' | '）' | ',' | '，') => !rest
                 .find(|c| !crate::text::is_space(*c))
                 .is_some_and(crate::text::is_cjk),
+            // A note in parentheses after the number (`5（件）`), and nothing after it: a label
+            // goes on (`0（三）不予公开` is a label run into a number).
+            Some('(' | '（') => {
+                let mut after = rest.skip_while(|c| !matches!(c, ')' | '）'));
+                after.next().is_some() && after.all(crate::text::is_space)
+            }
             Some(_) => true,
         }
     }
