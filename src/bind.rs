@@ -170,13 +170,6 @@ impl Matcher {
         if key.core.is_empty() {
             return Role::Unknown;
         }
-        // A table's corner cell (`本列数据的勾稽关系…`, `第二十条第（一）项`) opens its header rows,
-        // also again in the middle of the table (a copy repeats them on each page): `总计` there
-        // is a column's header, not the row (七)总计.
-        if is_corner(key.core) {
-            self.header_zone = true;
-            return Role::Header;
-        }
         if self.header_zone && self.is_header(key) {
             return Role::Header;
         }
@@ -199,6 +192,12 @@ impl Matcher {
             return self.item(i);
         }
         if self.is_header(key) {
+            // A table's corner cell (`本列数据的勾稽关系…`, `第二十条第（一）项`) opens its header
+            // rows, also again in the middle of the table (a copy repeats them on each page):
+            // `总计` there is a column's header, not the row (七)总计.
+            if is_corner(key.core) {
+                self.header_zone = true;
+            }
             return Role::Header;
         }
         if let Some(i) = self.best_row(key, false) {

@@ -155,7 +155,12 @@ impl<'a> RawCell<'a> {
     /// separator before one (`1.属于国家秘密`, `1. 属于国家秘密` are labels), and no text after a
     /// note in parentheses (`0（三）不予公开` is a label).
     pub fn is_value_like(&self) -> bool {
-        if self.kind != Kind::Text {
+        // Most cells stop here: no text, or a first byte no digit starts (ASCII, or a
+        // full-width digit's lead byte).
+        let (s, _) = self.trim;
+        if self.kind != Kind::Text
+            || !matches!(self.text.as_bytes().get(s), Some(b'0'..=b'9' | 0xEF))
+        {
             return false;
         }
         let digit = |c: &char| c.is_ascii_digit() || ('０'..='９').contains(c);
