@@ -1197,6 +1197,19 @@ fn is_page_path(t: &str) -> bool {
             <= 1
 }
 
+/// A looser [`is_page_path`] for a title: two slashes or more in a line with CJK in it, not
+/// before a date's last part (`政务公开/政府信息公开年报/某局2020年…报告`: a path of pages,
+/// however long its last part, is no title).
+pub(crate) fn is_slashed_path(text: &str) -> bool {
+    let t = trim(text).1;
+    t.matches(['/', '／']).nth(1).is_some()
+        && t.chars().any(is_cjk)
+        && !t
+            .rsplit(['/', '／'])
+            .next()
+            .is_some_and(|last| last.trim().chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Words of a site's navigation.
 const NAVIGATION_WORDS: WordSet<6> = WordSet::new([
     "首页",

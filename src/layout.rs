@@ -369,17 +369,17 @@ fn is_long(t: &str) -> bool {
     t.len() > 180 || (t.len() > 60 && t.chars().count() > 60)
 }
 
-/// How many bytes of padding (spaces, U+3000, U+00A0; not tabs) a line starts with.
+/// How many bytes of padding (white space as the trim has it, tabs not counted: a tab starts a
+/// cell) a line starts with.
 fn pad_len(b: &[u8]) -> usize {
     let mut i = 0;
-    loop {
-        match b.get(i..) {
-            Some([b' ', ..]) => i += 1,
-            Some([0xE3, 0x80, 0x80, ..]) => i += 3,
-            Some([0xC2, 0xA0, ..]) => i += 2,
-            _ => return i,
+    while let Some(rest) = b.get(i..).filter(|r| r.first() != Some(&b'\t')) {
+        match crate::text::space_at(rest) {
+            0 => break,
+            n => i += n,
         }
     }
+    i
 }
 
 /// A line of a line-broken table with no cell on it: nothing but padding, and no tab (a tab,

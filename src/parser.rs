@@ -4,8 +4,8 @@ use crate::bind::{detect_template, read_tables, TableBinder, TableText};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{
     candidates, check_size, core_in, date_line, find_year, has_text, headings, is_agency_line,
-    is_furniture, is_heading_like, is_name_like, is_navigation, is_page_footer, line_heading,
-    lines, may_be_agency_line, statistics_year, strip_agency, Heading, Line, Lines,
+    is_furniture, is_heading_like, is_name_like, is_navigation, is_page_footer, is_slashed_path,
+    line_heading, lines, may_be_agency_line, statistics_year, strip_agency, Heading, Line, Lines,
 };
 use crate::error::{Error, ErrorKind};
 use crate::layout::{self, Layout};
@@ -250,19 +250,6 @@ fn is_title_like(text: &str, c: &mut String) -> bool {
         }
         && !is_navigation(text)
         && !is_slashed_path(text)
-}
-
-/// A line whose parts stand between two slashes or more, with CJK in it and no date at its end
-/// (`政务公开/政府信息公开年报/某局2020年…报告`): a path of pages, however long its last part,
-/// is no title.
-fn is_slashed_path(text: &str) -> bool {
-    let t = trim(text).1;
-    t.matches(['/', '／']).nth(1).is_some()
-        && t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-        && !t
-            .rsplit(['/', '／'])
-            .next()
-            .is_some_and(|last| last.trim().chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The nearest line above line `i` that is not blank, however many blank lines stand between.

@@ -44,7 +44,7 @@ pub(crate) fn is_cjk(c: char) -> bool {
 /// The length in bytes of the white space (as [`is_space`] has it) that `b` starts with; 0 when
 /// it starts with anything else. A byte match: no character is decoded.
 #[inline]
-fn space_at(b: &[u8]) -> usize {
+pub(crate) fn space_at(b: &[u8]) -> usize {
     match b {
         [b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c, ..] => 1,
         [0xC2, 0x85 | 0xA0 | 0xAD, ..] => 2,
@@ -792,7 +792,7 @@ pub(crate) fn cell_text_trimmed(t: &str) -> CellText {
 }
 
 /// `[+-|增加|减少] digits[,ddd]*[.digits] [unit]`, the whole input; the minus sign may also be
-/// U+2212 (`−4`), and `万` alone is `万元` (`3.5万`).
+/// U+2212 or an en dash (`−4`, `–4`), and `万` alone is `万元` (`3.5万`).
 fn number(input: &str) -> IResult<&str, (Decimal, Option<Unit>)> {
     let (input, sign) = opt(alt((
         tag("+"),

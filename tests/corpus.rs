@@ -3,20 +3,11 @@
 
 use zfxxgk::{parse, Code, ErrorKind, Layout, SectionKind, Template, Value};
 
-/// Every template cell's key and value (spans left out), with the scale of an amount:
-/// `Value`'s `==` is numeric (`3.5 == 3.50`), and the cells must come back as written.
-fn values(r: &zfxxgk::AnnualReport) -> Vec<(&'static str, Value, u8)> {
-    r.cells()
-        .into_iter()
-        .map(|(k, c)| {
-            let scale = match c.value {
-                Value::Amount(a) => a.value.scale(),
-                _ => 0,
-            };
-            (k, c.value, scale)
-        })
-        .collect()
-}
+mod common;
+
+// Every template cell's key and value (spans left out), with the scale of an amount: `Value`'s
+// `==` is numeric (`3.5 == 3.50`), and the cells must come back as written.
+use common::written_values as values;
 
 const CORPUS: [(&str, &str, &str); 5] = [
     (

@@ -1,6 +1,9 @@
 //! Inputs the round-trip and hostile-input properties found the parser getting wrong, each
 //! checked on its own.
 
+mod common;
+
+use common::written_values as cells;
 use zfxxgk::{parse, SectionKind, Value};
 
 /// The skeleton of a report with the given section 六 and trailing lines.
@@ -196,20 +199,6 @@ const CORPUS: [(&str, &str); 5] = [
     ("003", include_str!("fixtures/003.txt")),
     ("004", include_str!("fixtures/004.txt")),
 ];
-
-/// Every cell's key and value, with the scale of an amount (`Value`'s `==` is numeric).
-fn cells(r: &zfxxgk::AnnualReport) -> Vec<(&'static str, Value, u8)> {
-    r.cells()
-        .into_iter()
-        .map(|(k, c)| {
-            let scale = match c.value {
-                Value::Amount(a) => a.value.scale(),
-                _ => 0,
-            };
-            (k, c.value, scale)
-        })
-        .collect()
-}
 
 /// The ways of writing a heading `<numeral><separator><text>` seen in real reports and in
 /// text from converters; `{n}` the numeral, `{s}` the separator, `{t}` the text.

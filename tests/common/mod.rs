@@ -29,6 +29,18 @@ pub fn values(r: &AnnualReport) -> Vec<(&'static str, Value)> {
     r.cells().into_iter().map(|(k, c)| (k, c.value)).collect()
 }
 
+/// The values of every template cell, with their keys and the scale of each amount: the cells
+/// as written (see [`written`]).
+pub fn written_values(r: &AnnualReport) -> Vec<(&'static str, Value, u8)> {
+    r.cells()
+        .into_iter()
+        .map(|(k, c)| {
+            let (v, scale) = written(c.value);
+            (k, v, scale)
+        })
+        .collect()
+}
+
 /// A value as written: `Value`'s `==` is numeric (`3.5 == 3.50`); this pair, the value and the
 /// scale of its amount, tells the writings apart, so that a trailing zero lost on the way fails.
 pub fn written(v: Value) -> (Value, u8) {
