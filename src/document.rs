@@ -448,8 +448,7 @@ fn may_be_heading(text: &str) -> bool {
     };
     // Most lines: an ideograph first, a numeral or not.
     if let Some(0xE4 | 0xE5 | 0xE7) = b.get(lead) {
-        let b = &b[lead..];
-        return is_top_numeral(b) || (b.starts_with("第".as_bytes()) && is_top_numeral(&b[3..]));
+        return starts_numeral(&b[lead..]);
     }
     let mut start = lead;
     let mut marked = false;
@@ -470,7 +469,30 @@ fn may_be_heading(text: &str) -> bool {
             },
         }
     }
-    let b = &b[start..];
+    starts_numeral(&b[start..])
+}
+
+/// [`may_be_heading`] on a line's bytes, for the lines that fail it at once: after spaces, tabs,
+/// U+00A0 and U+3000 (the padding copies carry), an ideograph other than 一…八 and 第, or nothing.
+/// `true` where [`may_be_heading`] is to look further.
+#[inline(always)]
+fn may_open_heading(b: &[u8]) -> bool {
+    let mut i = 0;
+    loop {
+        match b.get(i..) {
+            Some([b' ' | b'\t', ..]) => i += 1,
+            Some([0xC2, 0xA0, ..]) => i += 2,
+            Some([0xE3, 0x80, 0x80, ..]) => i += 3,
+            Some([0xE4 | 0xE5 | 0xE7, ..]) => return starts_numeral(&b[i..]),
+            Some([0xE3 | 0xC2 | 0xEF | 0xE2 | b'#' | b'*' | b'_', ..]) => return true,
+            _ => return false,
+        }
+    }
+}
+
+/// Whether `b` starts with 一…八 or 第一…第八 in UTF-8.
+#[inline(always)]
+fn starts_numeral(b: &[u8]) -> bool {
     is_top_numeral(b) || (b.starts_with("第".as_bytes()) && is_top_numeral(&b[3..]))
 }
 
@@ -807,7 +829,7 @@ pub(crate) fn candidates(lines: Lines<'_, '_>) -> Vec<Heading> {
     let mut cands = Vec::new();
     for (i, b) in lines.bytes().enumerate() {
         // Most lines stop here, before their text is taken (and its boundaries checked).
-        if heading_lead(b).is_none() {
+        if !may_open_heading(b) {
             continue;
         }
         if let Some(f) = lines.get(i).and_then(|l| heading(l.text)) {

@@ -272,14 +272,11 @@ fn line_above_title(lines: Lines<'_, '_>, i: usize) -> Option<usize> {
 /// tab (no table cell), and like a title. Most lines fail at once (no 报, or no 息 or 开 of
 /// 信息公开).
 fn is_next_title(text: &str, c: &mut String) -> bool {
+    if !(text.contains('报') && text.contains('开') && text.contains('息')) {
+        return false;
+    }
     let t = trim(text).1;
-    t.contains('报')
-        && t.contains('开')
-        && t.contains('息')
-        && t.len() <= 180
-        && !text.contains(['。', '\t'])
-        && t.chars().count() <= 60
-        && is_title_like(t, c)
+    t.len() <= 180 && !text.contains(['。', '\t']) && t.chars().count() <= 60 && is_title_like(t, c)
 }
 
 /// The first line of a report whose title stands on line `title`: the title's, or the line
