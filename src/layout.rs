@@ -76,20 +76,8 @@ impl<'a> RawCell<'a> {
     /// label's key goes to `keys`.
     #[inline(always)]
     pub fn new(text: &'a str, offset: usize, (line, column): (u32, u32), keys: &mut Keys) -> Self {
-        // An empty cell (between two tabs): blank.
-        if text.is_empty() {
-            return RawCell {
-                text,
-                offset,
-                trim: (0, 0),
-                key: NO_KEY,
-                line,
-                column,
-                kind: Kind::Blank,
-            };
-        }
-        // The usual value cell, `0` or `　12`, read in one pass over its bytes.
-        if let Some((start, len, n)) = plain_count(text.as_bytes()) {
+        // The usual value cell, `0`, `　12` or padding alone, read in one pass over its bytes.
+        if let Some((start, len, n)) = plain_cell(text.as_bytes()) {
             return RawCell {
                 text,
                 offset,
@@ -97,7 +85,7 @@ impl<'a> RawCell<'a> {
                 key: NO_KEY,
                 line,
                 column,
-                kind: Kind::Number(n, 0, None),
+                kind: n.map_or(Kind::Blank, |n| Kind::Number(n, 0, None)),
             };
         }
         let (ts, trimmed) = trim(text);
@@ -318,23 +306,16 @@ impl Keys {
     }
 }
 
-/// A cell of ASCII digits (at most 18) padded with spaces, tabs or U+3000: the digits' start,
-/// their length and their value; `None` for anything else.
+/// A cell of ASCII digits (at most 18), or of nothing, padded with white space (as the trim
+/// has it): where the digits start and their length, and their value (`None`: a blank cell,
+/// all padding, whose digits "start" at its end); `None` for anything else.
 #[inline(always)]
-fn plain_count(b: &[u8]) -> Option<(u32, u32, i64)> {
-    let pad = |i: usize| match b.get(i..) {
-        Some([b' ' | b'\t', ..]) => 1,
-        Some([0xE3, 0x80, 0x80, ..]) => 3,
-        _ => 0,
-    };
-    let mut i = 0;
-    loop {
-        match pad(i) {
-            0 => break,
-            n => i += n,
-        }
+fn plain_cell(b: &[u8]) -> Option<(u32, u32, Option<i64>)> {
+    let start = past_space(b, 0);
+    if start == b.len() {
+        return Some((start as u32, 0, None));
     }
-    let start = i;
+    let mut i = start;
     let mut n: i64 = 0;
     while let Some(&d) = b.get(i).filter(|d| d.is_ascii_digit()) {
         if i - start == 18 {
@@ -344,16 +325,23 @@ fn plain_count(b: &[u8]) -> Option<(u32, u32, i64)> {
         i += 1;
     }
     let end = i;
-    if end == start {
-        return None;
-    }
-    loop {
-        match pad(i) {
+    (end > start && past_space(b, end) == b.len()).then_some((
+        start as u32,
+        (end - start) as u32,
+        Some(n),
+    ))
+}
+
+/// Where the white space (as the trim has it) that starts at byte `i` of `b` ends.
+#[inline(always)]
+fn past_space(b: &[u8], mut i: usize) -> usize {
+    while let Some(rest) = b.get(i..) {
+        match crate::text::space_at(rest) {
             0 => break,
-            k => i += k,
+            n => i += n,
         }
     }
-    (i == b.len()).then_some((start as u32, (end - start) as u32, n))
+    i
 }
 
 /// The characters of `s` (every byte but a continuation byte, `10xxxxxx`, starts one).
@@ -875,6 +863,56 @@ mod tests {
         grid.rows()
             .map(|r| r.iter().map(|c| c.text.to_string()).collect())
             .collect()
+    }
+
+    #[test]
+    fn plain_cells_read_as_trimming_and_decoding_read_them() {
+        for pad in [
+            "",
+            " ",
+            "\t",
+            "\u{3000}",
+            "\u{a0}",
+            "\u{feff}",
+            "\u{200b}",
+            "\n",
+            " \u{a0}\r",
+        ] {
+            for core in [
+                "",
+                "0",
+                "12",
+                "007",
+                "123456789012345678",
+                "1234567890123456789",
+                "1.5",
+                "无",
+                "规章",
+            ] {
+                for text in [
+                    format!("{pad}{core}"),
+                    format!("{core}{pad}"),
+                    format!("{pad}{core}{pad}"),
+                ] {
+                    let want = (
+                        trim(&text).0,
+                        trim(&text).1.len(),
+                        cell_text_trimmed(trim(&text).1),
+                    );
+                    if let Some((start, len, n)) = plain_cell(text.as_bytes()) {
+                        let kind = n.map_or(CellText::Blank, |n| {
+                            CellText::Number(Decimal::new(i128::from(n), 0), None)
+                        });
+                        assert_eq!((start as usize, len as usize, kind), want, "{text:?}");
+                    } else {
+                        assert!(
+                            !core.bytes().all(|b| b.is_ascii_digit()) || core.len() > 18,
+                            "{text:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
