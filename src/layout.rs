@@ -200,19 +200,18 @@ impl<'a> RawCell<'a> {
     /// The span of the trimmed text ([`RawCell::trimmed`]), with its line and column.
     pub fn span(&self) -> Span {
         let (start, end) = self.trimmed();
-        // Past the padding, which may hold line ends (a cell continued on the lines below).
+        // Past the padding, which may hold line ends (a cell continued on the lines below): a
+        // line end starts the next line's first column, any other character but a
+        // continuation byte (`10xxxxxx`) steps a column. Most cells have no padding.
         let pad = self.text.get(..start - self.offset).unwrap_or_default();
-        let (line, column) = match pad.rfind('\n') {
-            Some(i) => {
-                let ends = pad.bytes().filter(|&b| b == b'\n').count();
-                let ends = u32::try_from(ends).unwrap_or(u32::MAX);
-                (
-                    self.line.saturating_add(ends),
-                    char_count(&pad[i + 1..]).saturating_add(1),
-                )
+        let (mut line, mut column) = (self.line, self.column);
+        for b in pad.bytes() {
+            if b == b'\n' {
+                (line, column) = (line.saturating_add(1), 1);
+            } else if (b as i8) >= -0x40 {
+                column = column.saturating_add(1);
             }
-            None => (self.line, self.column.saturating_add(char_count(pad))),
-        };
+        }
         Span {
             start,
             end,
