@@ -223,8 +223,13 @@ impl<'a> RawCell<'a> {
     /// The span of the trimmed text (for an all-blank cell: the raw text without line ends).
     pub fn trimmed(&self) -> (usize, usize) {
         if self.is_empty() {
-            let raw = self.text.trim_end_matches(['\r', '\n']);
-            (self.offset, self.offset + raw.len())
+            // A byte loop: the line ends are ASCII, and most blank cells have none.
+            let b = self.text.as_bytes();
+            let mut end = b.len();
+            while end > 0 && matches!(b[end - 1], b'\r' | b'\n') {
+                end -= 1;
+            }
+            (self.offset, self.offset + end)
         } else {
             let (s, l) = self.trim;
             (self.offset + s, self.offset + s + l)
