@@ -454,13 +454,21 @@ fn is_page_number(l: &str) -> bool {
 /// Chooses the layout of a table's text from the shape of its lines.
 pub(crate) fn detect(lines: Lines<'_, '_>) -> Layout {
     let (mut tab_rows, mut broken) = (0usize, 0usize);
-    for b in lines.bytes() {
+    for (k, b) in lines.bytes().enumerate() {
         // Lines are short: a plain scan beats a SIMD search's setup. A cell line of a
         // line-broken table may be indented before its tab.
         match b.iter().position(|&c| c == b'\t') {
             None => {}
             Some(i) if (i == 0 || i == pad_len(b)) && !b[i + 1..].contains(&b'\t') => broken += 1,
             Some(_) => tab_rows += 1,
+        }
+        // The lines left cannot undo a lead larger than their number: the layout is known.
+        let left = lines.len() - k - 1;
+        if tab_rows > broken + left {
+            return Layout::TabSeparated;
+        }
+        if broken > tab_rows + left {
+            return Layout::LineBroken;
         }
     }
     if tab_rows > 0 && tab_rows >= broken {
