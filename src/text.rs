@@ -750,6 +750,11 @@ pub(crate) fn cell_text_trimmed(t: &str) -> CellText {
             return CellText::Text;
         }
     }
+    // An ideograph no number is written with stays in the folded text: text, without folding
+    // (`1.属于国家秘密`).
+    if t.chars().any(|c| is_cjk(c) && !is_number_word_char(c)) {
+        return CellText::Text;
+    }
     let folded = fold(t);
     let folded: &str = &folded;
     if matches!(folded, "-" | "--" | "/") {
@@ -759,28 +764,8 @@ pub(crate) fn cell_text_trimmed(t: &str) -> CellText {
     // and `3﹒5万元` are numbers): no need to try the parser on anything else.
     let number_char = |c: char| {
         c.is_ascii_digit()
-            || matches!(
-                c,
-                ',' | '.'
-                    | '+'
-                    | '-'
-                    | '−'
-                    | '–'
-                    | '/'
-                    | ' '
-                    | '\t'
-                    | '增'
-                    | '加'
-                    | '减'
-                    | '少'
-                    | '万'
-                    | '元'
-                    | '件'
-                    | '条'
-                    | '个'
-                    | '项'
-                    | '次'
-            )
+            || matches!(c, ',' | '.' | '+' | '-' | '−' | '–' | '/' | ' ' | '\t')
+            || is_number_word_char(c)
     };
     if !folded.chars().all(number_char) {
         return CellText::Text;
@@ -789,6 +774,15 @@ pub(crate) fn cell_text_trimmed(t: &str) -> CellText {
         Ok((_, (d, u))) => CellText::Number(d, u),
         Err(_) => CellText::Text,
     }
+}
+
+/// An ideograph a number may be written with: a sign word's (`增加`, `减少`) or a unit's.
+#[inline]
+fn is_number_word_char(c: char) -> bool {
+    matches!(
+        c,
+        '增' | '加' | '减' | '少' | '万' | '元' | '件' | '条' | '个' | '项' | '次'
+    )
 }
 
 /// `[+-|增加|减少] digits[,ddd]*[.digits] [unit]`, the whole input; the minus sign may also be
