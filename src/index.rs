@@ -155,6 +155,7 @@ pub(crate) fn lookup(core: &str) -> Hit {
 
 /// A label as the templates print it, reduced once by [`label_key_checked`]: its numbering,
 /// core, core without parentheses, and what the templates know of them.
+#[derive(Debug)]
 pub(crate) struct Spelling {
     pub numbering: Numbering,
     pub core: String,

@@ -237,12 +237,31 @@ impl<'a> RawCell<'a> {
     }
 }
 
-/// The keys of a table's labels, their cores in one arena.
+/// The keys of a table's labels: those the templates spell as they stand, the others' cores
+/// in one arena.
 #[derive(Debug, Default)]
 pub(crate) struct Keys {
-    keys: Vec<CellKey>,
+    keys: Vec<Key>,
     arena: String,
     scratch: String,
+}
+
+/// A label's key: the templates' own spelling of it, shared by every report, or the key
+/// reduced from its text, its cores in the arena.
+#[derive(Debug, Clone, Copy)]
+enum Key {
+    Spelled(&'static index::Spelling),
+    Reduced(CellKey),
+}
+
+impl Key {
+    /// Per template (2019, 2021): whether the label marks it.
+    fn marks(&self) -> [bool; 2] {
+        match self {
+            Key::Spelled(s) => s.marks,
+            Key::Reduced(k) => k.marks,
+        }
+    }
 }
 
 impl Keys {
@@ -259,20 +278,7 @@ impl Keys {
     #[inline(never)]
     fn add(&mut self, text: &str) -> u32 {
         if let Some(s) = index::spelled(text) {
-            let mut put = |t: &str| {
-                let a = self.arena.len();
-                self.arena.push_str(t);
-                (a as u32, self.arena.len() as u32)
-            };
-            let core = put(&s.core);
-            let core_np = s.core_np.as_deref().map(&mut put);
-            self.keys.push(CellKey {
-                numbering: s.numbering,
-                core,
-                core_np,
-                hit: s.hit,
-                marks: s.marks,
-            });
+            self.keys.push(Key::Spelled(s));
             return (self.keys.len() - 1) as u32;
         }
         let start = self.arena.len();
@@ -286,19 +292,30 @@ impl Keys {
         let slice = |(a, b): (u32, u32)| arena.get(a as usize..b as usize).unwrap_or("");
         let hit = index::lookup(slice(core));
         let np = core_np.map_or(Hit::default(), |r| index::lookup(slice(r)));
-        self.keys.push(CellKey {
+        self.keys.push(Key::Reduced(CellKey {
             numbering,
             core,
             core_np,
             hit,
             marks: [hit.marks[0] || np.marks[0], hit.marks[1] || np.marks[1]],
-        });
+        }));
         (self.keys.len() - 1) as u32
     }
 
     /// The key of a cell (`None` but for a label).
     fn get(&self, cell: &RawCell<'_>) -> Option<KeyRef<'_>> {
-        let k = self.keys.get(cell.key as usize)?;
+        let k = match self.keys.get(cell.key as usize)? {
+            Key::Spelled(s) => {
+                return Some(KeyRef {
+                    numbering: s.numbering,
+                    core: &s.core,
+                    core_np: s.core_np.as_deref(),
+                    hit: s.hit,
+                    marks: s.marks,
+                })
+            }
+            Key::Reduced(k) => k,
+        };
         let slice = |(a, b): (u32, u32)| self.arena.get(a as usize..b as usize);
         Some(KeyRef {
             numbering: k.numbering,
@@ -529,7 +546,7 @@ impl<'a> Grid<'a> {
         self.keys
             .keys
             .get(cell.key as usize)
-            .map_or([false; 2], |k| k.marks)
+            .map_or([false; 2], Key::marks)
     }
 
     /// How many rows.
