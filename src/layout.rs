@@ -365,6 +365,13 @@ fn past_space(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// Whether `s` is nothing but white space (as the trim has it): what trimming leaves of it is
+/// empty. Read from the front only, so most texts stop at their first byte.
+#[inline]
+fn is_padding(s: &str) -> bool {
+    past_space(s.as_bytes(), 0) == s.len()
+}
+
 /// The characters of `s` (every byte but a continuation byte, `10xxxxxx`, starts one).
 #[inline(always)]
 fn char_count(s: &str) -> u32 {
@@ -394,8 +401,8 @@ fn pad_len(b: &[u8]) -> usize {
 /// A line of a line-broken table with no cell on it: nothing but padding, and no tab (a tab,
 /// even after padding, starts a blank cell).
 fn is_blank_line(l: &str) -> bool {
-    // Most lines stop at their first byte (a cell's tab) or at the trim's fast path.
-    !l.starts_with('\t') && trim(l).1.is_empty() && !l.contains('\t')
+    // Most lines stop at their first byte (a cell's tab, or a letter).
+    !l.starts_with('\t') && is_padding(l) && !l.contains('\t')
 }
 
 /// A page number a copy of a paged document carries between its lines (`3`, `- 3 -`, `— 3 —`,
@@ -716,7 +723,7 @@ fn tab_separated<'s, 'a>(
     first: usize,
 ) -> IResult<Lines<'s, 'a>, ()> {
     by_lines(t, lines, first, |t, l| {
-        if trim(l).1.is_empty() {
+        if is_padding(l) {
             return;
         }
         // At most MAX_CELLS cells: split at the tabs, the last cell running to the line end;
@@ -816,9 +823,7 @@ fn next_cell<'a>(rest: Lines<'_, 'a>, here: Option<&'a str>) -> Option<&'a str> 
             !is_blank_line(l) && !is_page_number(l) && !is_running_title(l) && !is_heading_like(l)
         })
         .map(|l| l.trim_start_matches(|c: char| c == '\t' || crate::text::is_space(c)));
-    here.into_iter()
-        .chain(below)
-        .find(|c| !trim(c).1.is_empty())
+    here.into_iter().chain(below).find(|c| !is_padding(c))
 }
 
 /// The report's title again on a line of its own (a running header of a paged copy:
@@ -860,7 +865,7 @@ fn blank_dropped<'s, 'a>(
 ) -> IResult<Lines<'s, 'a>, ()> {
     let mut has_values = false;
     by_lines(t, lines, first, |t, l| {
-        if trim(l).1.is_empty() {
+        if is_padding(l) {
             return;
         }
         let cell = t.cell(l, 1);
