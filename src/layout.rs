@@ -654,11 +654,18 @@ impl<'a> Texts<'a> {
         self.widened = Some(end);
     }
 
-    /// Decodes the last cell again when it was continued.
+    /// Decodes the last cell again when it was continued (most cells were not: the test stays
+    /// inline, the decoding does not).
+    #[inline(always)]
     fn settle(&mut self) {
-        let Some(end) = self.widened.take() else {
-            return;
-        };
+        if let Some(end) = self.widened.take() {
+            self.settle_at(end);
+        }
+    }
+
+    /// Decodes the last cell again, continued to byte `end` of the input.
+    #[inline(never)]
+    fn settle_at(&mut self, end: usize) {
         if let Some(last) = self.cells.last() {
             let base = self.base;
             let text = base.get(last.offset..end).unwrap_or(last.text);
