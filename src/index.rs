@@ -322,6 +322,13 @@ mod tests {
                 "{text}"
             );
             assert!(std::ptr::eq(spelled(text).unwrap(), s), "{text}");
+            // A cell spelled so is read as text, and as a label (not narrative), untried.
+            assert_eq!(
+                crate::text::cell_text_trimmed(text),
+                crate::text::CellText::Text,
+                "{text}"
+            );
+            assert!(text.chars().count() <= 60, "{text}");
         }
         assert_eq!(cn(3), "三");
         assert_eq!(cn(12), "十二");

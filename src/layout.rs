@@ -89,6 +89,19 @@ impl<'a> RawCell<'a> {
             };
         }
         let (ts, trimmed) = trim(text);
+        // A label exactly as the templates print it: text (no spelling reads as a number, a
+        // blank mark or narrative), its key known.
+        if let Some(key) = keys.add_spelled(trimmed) {
+            return RawCell {
+                text,
+                offset,
+                trim: (ts, trimmed.len()),
+                key,
+                line,
+                column,
+                kind: Kind::Text,
+            };
+        }
         let kind = cell_text_trimmed(trimmed);
         let mut key = NO_KEY;
         if kind == CellText::Text && !is_long(trimmed) {
@@ -273,14 +286,19 @@ impl Keys {
         }
     }
 
+    /// The key of a label (trimmed) printed as the templates print it, added: its index;
+    /// `None` for any other text.
+    #[inline]
+    fn add_spelled(&mut self, text: &str) -> Option<u32> {
+        let s = index::spelled(text)?;
+        self.keys.push(Key::Spelled(s));
+        Some((self.keys.len() - 1) as u32)
+    }
+
     /// Reduces a label (trimmed) to its key; returns the key's index, or [`NO_KEY`] for a
-    /// sentence. A label printed as the templates print it is not reduced again.
+    /// sentence.
     #[inline(never)]
     fn add(&mut self, text: &str) -> u32 {
-        if let Some(s) = index::spelled(text) {
-            self.keys.push(Key::Spelled(s));
-            return (self.keys.len() - 1) as u32;
-        }
         let start = self.arena.len();
         let ((numbering, core, core_np), sentence) =
             label_key_checked(text, &mut self.scratch, &mut self.arena);
