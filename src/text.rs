@@ -45,6 +45,10 @@ pub(crate) fn is_cjk(c: char) -> bool {
 /// it starts with anything else. A byte match: no character is decoded.
 #[inline]
 pub(crate) fn space_at(b: &[u8]) -> usize {
+    // Most bytes start no white space: told by the table alone.
+    if !b.first().is_some_and(|&f| STARTS_SPACE[usize::from(f)]) {
+        return 0;
+    }
     match b {
         [b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c, ..] => 1,
         [0xC2, 0x85 | 0xA0 | 0xAD, ..] => 2,
