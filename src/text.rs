@@ -137,17 +137,15 @@ impl Iterator for BytePositions<'_> {
             }
             let rest = self.bytes.get(self.next..).filter(|r| !r.is_empty())?;
             let word = match rest.first_chunk::<8>() {
-                Some(w) => *w,
-                // The last bytes, padded (a byte loop: a call to copy them costs more).
-                None => {
-                    let mut w = [0; 8];
-                    for (d, s) in w.iter_mut().zip(rest) {
-                        *d = *s;
-                    }
-                    w
-                }
+                Some(w) => u64::from_le_bytes(*w),
+                // The last bytes, padded with zeros: shifted in one by one (a call to copy
+                // them costs more).
+                None => rest
+                    .iter()
+                    .enumerate()
+                    .fold(0, |w, (k, &b)| w | u64::from(b) << (8 * k)),
             };
-            let w = u64::from_le_bytes(word) ^ self.splat;
+            let w = word ^ self.splat;
             // A high bit for every zero byte of `w`; past the text's end, none counts.
             self.bits = w.wrapping_sub(Self::ONES) & !w & (Self::ONES << 7);
             self.base = self.next;
