@@ -155,15 +155,20 @@ impl<'a> RawCell<'a> {
     /// digits first, then no ideograph (`12345热线`, `2020 年…报告` are labels), no numbering
     /// separator before one (`1.属于国家秘密`, `1. 属于国家秘密` are labels), and no text after a
     /// note in parentheses (`0（三）不予公开` is a label).
+    #[inline]
     pub fn is_value_like(&self) -> bool {
-        // Most cells stop here: no text, or a first byte no digit starts (ASCII, or a
+        // Most cells stop here, inline: no text, or a first byte no digit starts (ASCII, or a
         // full-width digit's lead byte).
         let (s, _) = self.trim;
-        if self.kind != Kind::Text
-            || !matches!(self.text.as_bytes().get(s), Some(b'0'..=b'9' | 0xEF))
-        {
-            return false;
-        }
+        self.kind == Kind::Text
+            && matches!(self.text.as_bytes().get(s), Some(b'0'..=b'9' | 0xEF))
+            && self.digits_read_as_value()
+    }
+
+    /// [`RawCell::is_value_like`] past its first test: the trimmed text, a digit first, read
+    /// to the end.
+    #[inline(never)]
+    fn digits_read_as_value(&self) -> bool {
         let digit = |c: &char| c.is_ascii_digit() || ('０'..='９').contains(c);
         let t = self.trimmed_text();
         if !t.chars().next().is_some_and(|c| digit(&c)) {
