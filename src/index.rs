@@ -155,6 +155,7 @@ pub(crate) fn lookup(core: &str) -> Hit {
 
 /// A label as the templates print it, reduced once by [`label_key_checked`]: its numbering,
 /// core, core without parentheses, and what the templates know of them.
+#[derive(Debug)]
 pub(crate) struct Spelling {
     pub numbering: Numbering,
     pub core: String,
@@ -164,13 +165,14 @@ pub(crate) struct Spelling {
 }
 
 /// The reduction of `text` (trimmed) when it is a label exactly as the templates print it
-/// (`规章`, `（三）不予公开`, `1.属于国家秘密`, a column header): the same as reducing it, computed
-/// once for all reports.
+/// (`规章`, `（三）不予公开`, `1.属于国家秘密`, `1. 属于国家秘密`, a column header, a table's corner
+/// cell): the same as reducing it, computed once for all reports.
 pub(crate) fn spelled(text: &str) -> Option<&'static Spelling> {
     spellings().get(text)
 }
 
-/// The labels as the templates print them, reduced.
+/// The labels as the templates print them (and as copies print their ASCII numberings, with a
+/// space after), reduced.
 fn spellings() -> &'static Table<Spelling> {
     static T: OnceLock<Table<Spelling>> = OnceLock::new();
     T.get_or_init(|| {
@@ -179,8 +181,18 @@ fn spellings() -> &'static Table<Spelling> {
             let prefixes: Vec<String> = match numbering {
                 Numbering::None => vec![String::new()],
                 Numbering::Top(n) => vec![format!("{}、", cn(n))],
-                Numbering::Paren(n) => vec![format!("（{}）", cn(n)), format!("({})", cn(n))],
-                Numbering::Digit(n) => vec![format!("{n}."), format!("{n}．"), format!("{n}、")],
+                // ASCII forms as copies often print them too: a space after the numbering.
+                Numbering::Paren(n) => vec![
+                    format!("（{}）", cn(n)),
+                    format!("({})", cn(n)),
+                    format!("({}) ", cn(n)),
+                ],
+                Numbering::Digit(n) => vec![
+                    format!("{n}."),
+                    format!("{n}．"),
+                    format!("{n}、"),
+                    format!("{n}. "),
+                ],
             };
             texts.extend(prefixes.into_iter().map(|p| format!("{p}{label}")));
         };
@@ -197,7 +209,7 @@ fn spellings() -> &'static Table<Spelling> {
         for g in GROUPS {
             add(g.numbering, g.label);
         }
-        for w in HEADER_WORDS {
+        for w in HEADER_WORDS.iter().chain(CORNERS) {
             add(Numbering::None, w);
         }
         texts.sort();
@@ -233,6 +245,24 @@ fn spellings() -> &'static Table<Spelling> {
     })
 }
 
+/// The corner cells of section 二's tables (the article of the regulations each table counts,
+/// and the note on the sums of section 三's table), as the templates print them with
+/// full-width and with ASCII punctuation.
+const CORNERS: &[&str] = &[
+    "第二十条第（一）项",
+    "第二十条第（五）项",
+    "第二十条第（六）项",
+    "第二十条第（八）项",
+    "第二十条第（九）项",
+    "第二十条第(一)项",
+    "第二十条第(五)项",
+    "第二十条第(六)项",
+    "第二十条第(八)项",
+    "第二十条第(九)项",
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+    "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)",
+];
+
 /// 一 … 九十九.
 fn cn(n: u8) -> String {
     const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
@@ -262,6 +292,9 @@ mod tests {
             "四、结转下年度继续办理",
             "自然人",
             "本年收费金额（单位：万元）",
+            "(三) 不予公开",
+            "1. 属于国家秘密",
+            "第二十条第（一）项",
         ] {
             let s = spelled(text).unwrap_or_else(|| panic!("{text}"));
             let (mut scratch, mut arena) = Default::default();
@@ -277,7 +310,7 @@ mod tests {
         assert!(spelled("规 章").is_none());
         // Every entry is what reducing its text gives, and is found by it.
         let table = spellings();
-        assert_eq!(table.entries.len(), 126);
+        assert_eq!(table.entries.len(), 168);
         for (_, text, s) in &table.entries {
             let (mut scratch, mut arena) = Default::default();
             let ((n, c, np), sentence) = label_key_checked(text, &mut scratch, &mut arena);
@@ -289,6 +322,13 @@ mod tests {
                 "{text}"
             );
             assert!(std::ptr::eq(spelled(text).unwrap(), s), "{text}");
+            // A cell spelled so is read as text, and as a label (not narrative), untried.
+            assert_eq!(
+                crate::text::cell_text_trimmed(text),
+                crate::text::CellText::Text,
+                "{text}"
+            );
+            assert!(text.chars().count() <= 60, "{text}");
         }
         assert_eq!(cn(3), "三");
         assert_eq!(cn(12), "十二");

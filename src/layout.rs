@@ -76,20 +76,8 @@ impl<'a> RawCell<'a> {
     /// label's key goes to `keys`.
     #[inline(always)]
     pub fn new(text: &'a str, offset: usize, (line, column): (u32, u32), keys: &mut Keys) -> Self {
-        // An empty cell (between two tabs): blank.
-        if text.is_empty() {
-            return RawCell {
-                text,
-                offset,
-                trim: (0, 0),
-                key: NO_KEY,
-                line,
-                column,
-                kind: Kind::Blank,
-            };
-        }
-        // The usual value cell, `0` or `　12`, read in one pass over its bytes.
-        if let Some((start, len, n)) = plain_count(text.as_bytes()) {
+        // The usual value cell, `0`, `　12` or padding alone, read in one pass over its bytes.
+        if let Some((start, len, n)) = plain_cell(text.as_bytes()) {
             return RawCell {
                 text,
                 offset,
@@ -97,10 +85,23 @@ impl<'a> RawCell<'a> {
                 key: NO_KEY,
                 line,
                 column,
-                kind: Kind::Number(n, 0, None),
+                kind: n.map_or(Kind::Blank, |n| Kind::Number(n, 0, None)),
             };
         }
         let (ts, trimmed) = trim(text);
+        // A label exactly as the templates print it: text (no spelling reads as a number, a
+        // blank mark or narrative), its key known.
+        if let Some(key) = keys.add_spelled(trimmed) {
+            return RawCell {
+                text,
+                offset,
+                trim: (ts, trimmed.len()),
+                key,
+                line,
+                column,
+                kind: Kind::Text,
+            };
+        }
         let kind = cell_text_trimmed(trimmed);
         let mut key = NO_KEY;
         if kind == CellText::Text && !is_long(trimmed) {
@@ -154,15 +155,20 @@ impl<'a> RawCell<'a> {
     /// digits first, then no ideograph (`12345热线`, `2020 年…报告` are labels), no numbering
     /// separator before one (`1.属于国家秘密`, `1. 属于国家秘密` are labels), and no text after a
     /// note in parentheses (`0（三）不予公开` is a label).
+    #[inline]
     pub fn is_value_like(&self) -> bool {
-        // Most cells stop here: no text, or a first byte no digit starts (ASCII, or a
+        // Most cells stop here, inline: no text, or a first byte no digit starts (ASCII, or a
         // full-width digit's lead byte).
         let (s, _) = self.trim;
-        if self.kind != Kind::Text
-            || !matches!(self.text.as_bytes().get(s), Some(b'0'..=b'9' | 0xEF))
-        {
-            return false;
-        }
+        self.kind == Kind::Text
+            && matches!(self.text.as_bytes().get(s), Some(b'0'..=b'9' | 0xEF))
+            && self.digits_read_as_value()
+    }
+
+    /// [`RawCell::is_value_like`] past its first test: the trimmed text, a digit first, read
+    /// to the end.
+    #[inline(never)]
+    fn digits_read_as_value(&self) -> bool {
         let digit = |c: &char| c.is_ascii_digit() || ('０'..='９').contains(c);
         let t = self.trimmed_text();
         if !t.chars().next().is_some_and(|c| digit(&c)) {
@@ -212,19 +218,18 @@ impl<'a> RawCell<'a> {
     /// The span of the trimmed text ([`RawCell::trimmed`]), with its line and column.
     pub fn span(&self) -> Span {
         let (start, end) = self.trimmed();
-        // Past the padding, which may hold line ends (a cell continued on the lines below).
+        // Past the padding, which may hold line ends (a cell continued on the lines below): a
+        // line end starts the next line's first column, any other character but a
+        // continuation byte (`10xxxxxx`) steps a column. Most cells have no padding.
         let pad = self.text.get(..start - self.offset).unwrap_or_default();
-        let (line, column) = match pad.rfind('\n') {
-            Some(i) => {
-                let ends = pad.bytes().filter(|&b| b == b'\n').count();
-                let ends = u32::try_from(ends).unwrap_or(u32::MAX);
-                (
-                    self.line.saturating_add(ends),
-                    char_count(&pad[i + 1..]).saturating_add(1),
-                )
+        let (mut line, mut column) = (self.line, self.column);
+        for b in pad.bytes() {
+            if b == b'\n' {
+                (line, column) = (line.saturating_add(1), 1);
+            } else if (b as i8) >= -0x40 {
+                column = column.saturating_add(1);
             }
-            None => (self.line, self.column.saturating_add(char_count(pad))),
-        };
+        }
         Span {
             start,
             end,
@@ -236,8 +241,13 @@ impl<'a> RawCell<'a> {
     /// The span of the trimmed text (for an all-blank cell: the raw text without line ends).
     pub fn trimmed(&self) -> (usize, usize) {
         if self.is_empty() {
-            let raw = self.text.trim_end_matches(['\r', '\n']);
-            (self.offset, self.offset + raw.len())
+            // A byte loop: the line ends are ASCII, and most blank cells have none.
+            let b = self.text.as_bytes();
+            let mut end = b.len();
+            while end > 0 && matches!(b[end - 1], b'\r' | b'\n') {
+                end -= 1;
+            }
+            (self.offset, self.offset + end)
         } else {
             let (s, l) = self.trim;
             (self.offset + s, self.offset + s + l)
@@ -245,12 +255,31 @@ impl<'a> RawCell<'a> {
     }
 }
 
-/// The keys of a table's labels, their cores in one arena.
+/// The keys of a table's labels: those the templates spell as they stand, the others' cores
+/// in one arena.
 #[derive(Debug, Default)]
 pub(crate) struct Keys {
-    keys: Vec<CellKey>,
+    keys: Vec<Key>,
     arena: String,
     scratch: String,
+}
+
+/// A label's key: the templates' own spelling of it, shared by every report, or the key
+/// reduced from its text, its cores in the arena.
+#[derive(Debug, Clone, Copy)]
+enum Key {
+    Spelled(&'static index::Spelling),
+    Reduced(CellKey),
+}
+
+impl Key {
+    /// Per template (2019, 2021): whether the label marks it.
+    fn marks(&self) -> [bool; 2] {
+        match self {
+            Key::Spelled(s) => s.marks,
+            Key::Reduced(k) => k.marks,
+        }
+    }
 }
 
 impl Keys {
@@ -262,27 +291,19 @@ impl Keys {
         }
     }
 
+    /// The key of a label (trimmed) printed as the templates print it, added: its index;
+    /// `None` for any other text.
+    #[inline]
+    fn add_spelled(&mut self, text: &str) -> Option<u32> {
+        let s = index::spelled(text)?;
+        self.keys.push(Key::Spelled(s));
+        Some((self.keys.len() - 1) as u32)
+    }
+
     /// Reduces a label (trimmed) to its key; returns the key's index, or [`NO_KEY`] for a
-    /// sentence. A label printed as the templates print it is not reduced again.
+    /// sentence.
     #[inline(never)]
     fn add(&mut self, text: &str) -> u32 {
-        if let Some(s) = index::spelled(text) {
-            let mut put = |t: &str| {
-                let a = self.arena.len();
-                self.arena.push_str(t);
-                (a as u32, self.arena.len() as u32)
-            };
-            let core = put(&s.core);
-            let core_np = s.core_np.as_deref().map(&mut put);
-            self.keys.push(CellKey {
-                numbering: s.numbering,
-                core,
-                core_np,
-                hit: s.hit,
-                marks: s.marks,
-            });
-            return (self.keys.len() - 1) as u32;
-        }
         let start = self.arena.len();
         let ((numbering, core, core_np), sentence) =
             label_key_checked(text, &mut self.scratch, &mut self.arena);
@@ -294,19 +315,30 @@ impl Keys {
         let slice = |(a, b): (u32, u32)| arena.get(a as usize..b as usize).unwrap_or("");
         let hit = index::lookup(slice(core));
         let np = core_np.map_or(Hit::default(), |r| index::lookup(slice(r)));
-        self.keys.push(CellKey {
+        self.keys.push(Key::Reduced(CellKey {
             numbering,
             core,
             core_np,
             hit,
             marks: [hit.marks[0] || np.marks[0], hit.marks[1] || np.marks[1]],
-        });
+        }));
         (self.keys.len() - 1) as u32
     }
 
     /// The key of a cell (`None` but for a label).
     fn get(&self, cell: &RawCell<'_>) -> Option<KeyRef<'_>> {
-        let k = self.keys.get(cell.key as usize)?;
+        let k = match self.keys.get(cell.key as usize)? {
+            Key::Spelled(s) => {
+                return Some(KeyRef {
+                    numbering: s.numbering,
+                    core: &s.core,
+                    core_np: s.core_np.as_deref(),
+                    hit: s.hit,
+                    marks: s.marks,
+                })
+            }
+            Key::Reduced(k) => k,
+        };
         let slice = |(a, b): (u32, u32)| self.arena.get(a as usize..b as usize);
         Some(KeyRef {
             numbering: k.numbering,
@@ -318,23 +350,16 @@ impl Keys {
     }
 }
 
-/// A cell of ASCII digits (at most 18) padded with spaces, tabs or U+3000: the digits' start,
-/// their length and their value; `None` for anything else.
+/// A cell of ASCII digits (at most 18), or of nothing, padded with white space (as the trim
+/// has it): where the digits start and their length, and their value (`None`: a blank cell,
+/// all padding, whose digits "start" at its end); `None` for anything else.
 #[inline(always)]
-fn plain_count(b: &[u8]) -> Option<(u32, u32, i64)> {
-    let pad = |i: usize| match b.get(i..) {
-        Some([b' ' | b'\t', ..]) => 1,
-        Some([0xE3, 0x80, 0x80, ..]) => 3,
-        _ => 0,
-    };
-    let mut i = 0;
-    loop {
-        match pad(i) {
-            0 => break,
-            n => i += n,
-        }
+fn plain_cell(b: &[u8]) -> Option<(u32, u32, Option<i64>)> {
+    let start = past_space(b, 0);
+    if start == b.len() {
+        return Some((start as u32, 0, None));
     }
-    let start = i;
+    let mut i = start;
     let mut n: i64 = 0;
     while let Some(&d) = b.get(i).filter(|d| d.is_ascii_digit()) {
         if i - start == 18 {
@@ -344,16 +369,30 @@ fn plain_count(b: &[u8]) -> Option<(u32, u32, i64)> {
         i += 1;
     }
     let end = i;
-    if end == start {
-        return None;
-    }
-    loop {
-        match pad(i) {
+    (end > start && past_space(b, end) == b.len()).then_some((
+        start as u32,
+        (end - start) as u32,
+        Some(n),
+    ))
+}
+
+/// Where the white space (as the trim has it) that starts at byte `i` of `b` ends.
+#[inline(always)]
+fn past_space(b: &[u8], mut i: usize) -> usize {
+    while let Some(rest) = b.get(i..) {
+        match crate::text::space_at(rest) {
             0 => break,
-            k => i += k,
+            n => i += n,
         }
     }
-    (i == b.len()).then_some((start as u32, (end - start) as u32, n))
+    i
+}
+
+/// Whether `s` is nothing but white space (as the trim has it): what trimming leaves of it is
+/// empty. Read from the front only, so most texts stop at their first byte.
+#[inline]
+fn is_padding(s: &str) -> bool {
+    past_space(s.as_bytes(), 0) == s.len()
 }
 
 /// The characters of `s` (every byte but a continuation byte, `10xxxxxx`, starts one).
@@ -385,8 +424,8 @@ fn pad_len(b: &[u8]) -> usize {
 /// A line of a line-broken table with no cell on it: nothing but padding, and no tab (a tab,
 /// even after padding, starts a blank cell).
 fn is_blank_line(l: &str) -> bool {
-    // Most lines stop at their first byte (a cell's tab) or at the trim's fast path.
-    !l.starts_with('\t') && trim(l).1.is_empty() && !l.contains('\t')
+    // Most lines stop at their first byte (a cell's tab, or a letter).
+    !l.starts_with('\t') && is_padding(l) && !l.contains('\t')
 }
 
 /// A page number a copy of a paged document carries between its lines (`3`, `- 3 -`, `— 3 —`,
@@ -462,13 +501,21 @@ fn is_page_number(l: &str) -> bool {
 /// Chooses the layout of a table's text from the shape of its lines.
 pub(crate) fn detect(lines: Lines<'_, '_>) -> Layout {
     let (mut tab_rows, mut broken) = (0usize, 0usize);
-    for b in lines.bytes() {
+    for (k, b) in lines.bytes().enumerate() {
         // Lines are short: a plain scan beats a SIMD search's setup. A cell line of a
         // line-broken table may be indented before its tab.
         match b.iter().position(|&c| c == b'\t') {
             None => {}
             Some(i) if (i == 0 || i == pad_len(b)) && !b[i + 1..].contains(&b'\t') => broken += 1,
             Some(_) => tab_rows += 1,
+        }
+        // The lines left cannot undo a lead larger than their number: the layout is known.
+        let left = lines.len() - k - 1;
+        if tab_rows > broken + left {
+            return Layout::TabSeparated;
+        }
+        if broken > tab_rows + left {
+            return Layout::LineBroken;
         }
     }
     if tab_rows > 0 && tab_rows >= broken {
@@ -529,7 +576,7 @@ impl<'a> Grid<'a> {
         self.keys
             .keys
             .get(cell.key as usize)
-            .map_or([false; 2], |k| k.marks)
+            .map_or([false; 2], Key::marks)
     }
 
     /// How many rows.
@@ -630,11 +677,18 @@ impl<'a> Texts<'a> {
         self.widened = Some(end);
     }
 
-    /// Decodes the last cell again when it was continued.
+    /// Decodes the last cell again when it was continued (most cells were not: the test stays
+    /// inline, the decoding does not).
+    #[inline(always)]
     fn settle(&mut self) {
-        let Some(end) = self.widened.take() else {
-            return;
-        };
+        if let Some(end) = self.widened.take() {
+            self.settle_at(end);
+        }
+    }
+
+    /// Decodes the last cell again, continued to byte `end` of the input.
+    #[inline(never)]
+    fn settle_at(&mut self, end: usize) {
         if let Some(last) = self.cells.last() {
             let base = self.base;
             let text = base.get(last.offset..end).unwrap_or(last.text);
@@ -699,7 +753,7 @@ fn tab_separated<'s, 'a>(
     first: usize,
 ) -> IResult<Lines<'s, 'a>, ()> {
     by_lines(t, lines, first, |t, l| {
-        if trim(l).1.is_empty() {
+        if is_padding(l) {
             return;
         }
         // At most MAX_CELLS cells: split at the tabs, the last cell running to the line end;
@@ -799,9 +853,7 @@ fn next_cell<'a>(rest: Lines<'_, 'a>, here: Option<&'a str>) -> Option<&'a str> 
             !is_blank_line(l) && !is_page_number(l) && !is_running_title(l) && !is_heading_like(l)
         })
         .map(|l| l.trim_start_matches(|c: char| c == '\t' || crate::text::is_space(c)));
-    here.into_iter()
-        .chain(below)
-        .find(|c| !trim(c).1.is_empty())
+    here.into_iter().chain(below).find(|c| !is_padding(c))
 }
 
 /// The report's title again on a line of its own (a running header of a paged copy:
@@ -843,7 +895,7 @@ fn blank_dropped<'s, 'a>(
 ) -> IResult<Lines<'s, 'a>, ()> {
     let mut has_values = false;
     by_lines(t, lines, first, |t, l| {
-        if trim(l).1.is_empty() {
+        if is_padding(l) {
             return;
         }
         let cell = t.cell(l, 1);
@@ -875,6 +927,56 @@ mod tests {
         grid.rows()
             .map(|r| r.iter().map(|c| c.text.to_string()).collect())
             .collect()
+    }
+
+    #[test]
+    fn plain_cells_read_as_trimming_and_decoding_read_them() {
+        for pad in [
+            "",
+            " ",
+            "\t",
+            "\u{3000}",
+            "\u{a0}",
+            "\u{feff}",
+            "\u{200b}",
+            "\n",
+            " \u{a0}\r",
+        ] {
+            for core in [
+                "",
+                "0",
+                "12",
+                "007",
+                "123456789012345678",
+                "1234567890123456789",
+                "1.5",
+                "无",
+                "规章",
+            ] {
+                for text in [
+                    format!("{pad}{core}"),
+                    format!("{core}{pad}"),
+                    format!("{pad}{core}{pad}"),
+                ] {
+                    let want = (
+                        trim(&text).0,
+                        trim(&text).1.len(),
+                        cell_text_trimmed(trim(&text).1),
+                    );
+                    if let Some((start, len, n)) = plain_cell(text.as_bytes()) {
+                        let kind = n.map_or(CellText::Blank, |n| {
+                            CellText::Number(Decimal::new(i128::from(n), 0), None)
+                        });
+                        assert_eq!((start as usize, len as usize, kind), want, "{text:?}");
+                    } else {
+                        assert!(
+                            !core.bytes().all(|b| b.is_ascii_digit()) || core.len() > 18,
+                            "{text:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

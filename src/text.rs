@@ -45,6 +45,10 @@ pub(crate) fn is_cjk(c: char) -> bool {
 /// it starts with anything else. A byte match: no character is decoded.
 #[inline]
 pub(crate) fn space_at(b: &[u8]) -> usize {
+    // Most bytes start no white space: told by the table alone.
+    if !b.first().is_some_and(|&f| STARTS_SPACE[usize::from(f)]) {
+        return 0;
+    }
     match b {
         [b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c, ..] => 1,
         [0xC2, 0x85 | 0xA0 | 0xAD, ..] => 2,
@@ -133,17 +137,15 @@ impl Iterator for BytePositions<'_> {
             }
             let rest = self.bytes.get(self.next..).filter(|r| !r.is_empty())?;
             let word = match rest.first_chunk::<8>() {
-                Some(w) => *w,
-                // The last bytes, padded (a byte loop: a call to copy them costs more).
-                None => {
-                    let mut w = [0; 8];
-                    for (d, s) in w.iter_mut().zip(rest) {
-                        *d = *s;
-                    }
-                    w
-                }
+                Some(w) => u64::from_le_bytes(*w),
+                // The last bytes, padded with zeros: shifted in one by one (a call to copy
+                // them costs more).
+                None => rest
+                    .iter()
+                    .enumerate()
+                    .fold(0, |w, (k, &b)| w | u64::from(b) << (8 * k)),
             };
-            let w = u64::from_le_bytes(word) ^ self.splat;
+            let w = word ^ self.splat;
             // A high bit for every zero byte of `w`; past the text's end, none counts.
             self.bits = w.wrapping_sub(Self::ONES) & !w & (Self::ONES << 7);
             self.base = self.next;
@@ -750,6 +752,11 @@ pub(crate) fn cell_text_trimmed(t: &str) -> CellText {
             return CellText::Text;
         }
     }
+    // An ideograph no number is written with stays in the folded text: text, without folding
+    // (`1.属于国家秘密`).
+    if t.chars().any(|c| is_cjk(c) && !is_number_word_char(c)) {
+        return CellText::Text;
+    }
     let folded = fold(t);
     let folded: &str = &folded;
     if matches!(folded, "-" | "--" | "/") {
@@ -759,28 +766,8 @@ pub(crate) fn cell_text_trimmed(t: &str) -> CellText {
     // and `3﹒5万元` are numbers): no need to try the parser on anything else.
     let number_char = |c: char| {
         c.is_ascii_digit()
-            || matches!(
-                c,
-                ',' | '.'
-                    | '+'
-                    | '-'
-                    | '−'
-                    | '–'
-                    | '/'
-                    | ' '
-                    | '\t'
-                    | '增'
-                    | '加'
-                    | '减'
-                    | '少'
-                    | '万'
-                    | '元'
-                    | '件'
-                    | '条'
-                    | '个'
-                    | '项'
-                    | '次'
-            )
+            || matches!(c, ',' | '.' | '+' | '-' | '−' | '–' | '/' | ' ' | '\t')
+            || is_number_word_char(c)
     };
     if !folded.chars().all(number_char) {
         return CellText::Text;
@@ -789,6 +776,15 @@ pub(crate) fn cell_text_trimmed(t: &str) -> CellText {
         Ok((_, (d, u))) => CellText::Number(d, u),
         Err(_) => CellText::Text,
     }
+}
+
+/// An ideograph a number may be written with: a sign word's (`增加`, `减少`) or a unit's.
+#[inline]
+fn is_number_word_char(c: char) -> bool {
+    matches!(
+        c,
+        '增' | '加' | '减' | '少' | '万' | '元' | '件' | '条' | '个' | '项' | '次'
+    )
 }
 
 /// `[+-|增加|减少] digits[,ddd]*[.digits] [unit]`, the whole input; the minus sign may also be
