@@ -8,7 +8,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::Lines;
 use crate::index::{row_chars, row_cores};
 use crate::layout::{self, Grid, Layout, RawCell};
-use crate::model::{Amount, AnnualReport, Cell, ExtraRow, Label, Unit, Value};
+use crate::model::{Amount, AnnualReport, BindParts, Cell, ExtraRow, Label, RowMut, Unit, Value};
 use crate::span::{Span, Spanned};
 use crate::template::{
     ColumnDef, ColumnKind, Numbering, RowDef, TableKind, Template, GROUPS, HEADER_WORDS,
@@ -431,9 +431,16 @@ struct Pending<'a> {
     values: Vec<RawCell<'a>>,
 }
 
-/// Binds the tables of one section of the report.
+/// Binds the tables of one section of the report, writing each row into the report as it is
+/// bound.
 pub(crate) struct TableBinder<'r, 'a> {
-    report: &'r mut AnnualReport,
+    template: Template,
+    /// The report's template rows, by index into the template's rows.
+    rows: Vec<&'r mut dyn RowMut>,
+    /// The report's extra rows.
+    extra_rows: &'r mut Vec<ExtraRow>,
+    /// The report's diagnostics.
+    diagnostics: &'r mut Vec<Diagnostic>,
     table: TableKind,
     /// The template rows bound so far (bit `i`: row `i`; a template has at most 64).
     bound: Bound,
@@ -448,10 +455,6 @@ pub(crate) struct TableBinder<'r, 'a> {
     dropped_extra: usize,
     /// The first label or header seen, where table-wide findings point when nothing better.
     first_seen: Option<Span>,
-    /// Rows bound so far, written into the report when the table is done: (row, label, range
-    /// of its cells in `cells`).
-    writes: Vec<(usize, Label, usize, usize)>,
-    cells: Vec<Cell>,
 }
 
 /// A set of template rows by index (a template has at most 64 rows; a larger index is never
@@ -474,12 +477,19 @@ impl Bound {
 const MAX_EXTRA_ROWS: usize = 64;
 
 impl<'r, 'a> TableBinder<'r, 'a> {
+    /// A binder of `table`'s rows into `report`, nothing bound yet.
     pub(crate) fn new(report: &'r mut AnnualReport, table: TableKind) -> Self {
-        let template = report.template();
-        let defs = template.rows().iter().filter(|d| d.table == table);
-        let (rows, cells) = defs.fold((0, 0), |(r, c), d| (r + 1, c + d.columns.len()));
+        let BindParts {
+            template,
+            rows,
+            extra_rows,
+            diagnostics,
+        } = report.bind_parts();
         TableBinder {
-            report,
+            template,
+            rows,
+            extra_rows,
+            diagnostics,
             table,
             bound: Bound(0),
             lost: Vec::new(),
@@ -490,13 +500,11 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             cut: false,
             dropped_extra: 0,
             first_seen: None,
-            writes: Vec::with_capacity(rows),
-            cells: Vec::with_capacity(cells),
         }
     }
 
     fn def(&self, i: usize) -> &'static RowDef {
-        &self.report.template().rows()[i]
+        &self.template.rows()[i]
     }
 
     /// Binds every row of the tables; values-only rows with no row to go to are kept in `stray`
@@ -596,9 +604,10 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 } else if has_numbers {
                     self.extra_row(label_of(unknown[0]), &tail, values);
                 } else if let Some(i) = last {
-                    // A label's tail on a line of its own (`已获取信息`).
-                    if let Some(w) = self.writes.iter_mut().rev().find(|w| w.0 == i) {
-                        w.1.value.push_str(&tail);
+                    // A label's tail on a line of its own (`已获取信息`): the row's label, when
+                    // the row is written.
+                    if let Some(l) = self.rows.get_mut(i).and_then(|r| r.label_mut().as_mut()) {
+                        l.value.push_str(&tail);
                     }
                 }
                 last = None;
@@ -618,7 +627,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
     fn is_cut(&self, p: &Pending<'a>) -> bool {
         let c = crate::text::label_key(&p.label.value).core;
         !c.is_empty()
-            && row_cores(self.report.template())[p.def]
+            && row_cores(self.template)[p.def]
                 .iter()
                 .any(|lc| lc.len() > c.len() && lc.starts_with(&c))
     }
@@ -631,6 +640,8 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         }
     }
 
+    /// Binds template row `i` to a label and its value cells, written into the report at once;
+    /// a row bound already keeps its first binding and this one becomes an extra row.
     fn assign(&mut self, i: usize, label: Label, values: &[RawCell<'a>], layout: Layout) {
         let def = self.def(i);
         self.found_any = true;
@@ -641,43 +652,39 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         }
         self.bound.set(i);
         let span = label.span;
-        let total_last = def.columns.last().is_some_and(|c| c.key == "total");
-        let placement = place(values, def.columns.len(), layout, total_last);
-        let start = self.cells.len();
+        let columns = def.columns;
+        let total_last = columns.last().is_some_and(|c| c.key == "total");
+        let placement = place(values, columns.len(), layout, total_last);
         match placement {
-            Placement::Cells(slots, note) => {
-                for (ci, slot) in slots.iter().take(def.columns.len()).enumerate() {
-                    let col = &def.columns[ci];
-                    self.cells.push(match slot {
-                        Some(vi) => to_cell(&values[usize::from(*vi)], col, self.unit_for(col)),
-                        None => Cell::new(Value::Blank),
-                    });
-                }
-                if let Some(code) = note {
-                    self.notes.push((code, i, Some(span)));
-                }
-            }
+            Placement::Cells(_, Some(code)) => self.notes.push((code, i, Some(span))),
+            Placement::Cells(_, None) => {}
             Placement::Lost => self.lost.push((i, Some(span))),
         }
-        self.writes.push((i, label, start, self.cells.len()));
+        let units = self.units_for(columns);
+        let Some(row) = self.rows.get_mut(i) else {
+            return;
+        };
+        *row.label_mut() = Some(label);
+        if let Placement::Cells(slots, _) = placement {
+            row.for_each_cell_mut(&mut |ci, c| {
+                let (Some(col), Some(slot)) = (columns.get(ci), slots.get(ci)) else {
+                    return;
+                };
+                *c = match slot {
+                    Some(vi) => to_cell(&values[usize::from(*vi)], col, units[ci]),
+                    None => Cell::new(Value::Blank),
+                };
+            });
+        }
     }
 
-    /// Writes the rows bound so far into the report, in one pass over its rows.
-    fn apply_writes(&mut self) {
-        if self.writes.is_empty() {
-            return;
+    /// The unit of each of `columns` ([`TableBinder::unit_for`]), by column index.
+    fn units_for(&self, columns: &[ColumnDef]) -> [Option<Unit>; MAX_COLUMNS] {
+        let mut units = [None; MAX_COLUMNS];
+        for (u, c) in units.iter_mut().zip(columns) {
+            *u = self.unit_for(c);
         }
-        let mut rows = self.report.rows_mut();
-        for (i, label, start, end) in self.writes.drain(..) {
-            let Some(row) = rows.get_mut(i) else { continue };
-            *row.label_mut() = Some(label);
-            for (ci, cell) in self.cells[start..end].iter_mut().enumerate() {
-                if let Some(c) = row.cell_mut(ci) {
-                    *c = std::mem::take(cell);
-                }
-            }
-        }
-        self.cells.clear();
+        units
     }
 
     /// The unit an amount column's header names, else the template's (2021: 万元).
@@ -692,7 +699,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             .rev()
             .find(|(l, _)| *l == c.label)
             .map(|(_, u)| *u);
-        named.or((self.report.template() == Template::T2021).then_some(Unit::WanYuan))
+        named.or((self.template == Template::T2021).then_some(Unit::WanYuan))
     }
 
     /// Keeps a row the template does not have as an extra row (P2).
@@ -719,7 +726,6 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             kind: ColumnKind::SignedCount,
         };
         if self
-            .report
             .extra_rows
             .iter()
             .filter(|r| r.table == self.table)
@@ -737,13 +743,12 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 Severity::Warning,
                 format!(
                     "{name}: row `{}` is not in template {}; kept as an extra row",
-                    label.value,
-                    self.report.template()
+                    label.value, self.template
                 ),
             ),
             Some(i) => {
                 // Where the row bound first stands.
-                let first = self.writes.iter().find(|w| w.0 == i).map(|w| w.1.span);
+                let first = self.rows.get(i).and_then(|r| r.label()).map(|l| l.span);
                 Diagnostic::new(
                     Code::P2,
                     Severity::Warning,
@@ -752,14 +757,12 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                         label.value
                     ),
                 )
-                .with_keys(keys_of(self.report.template(), &[i]))
+                .with_keys(keys_of(self.template, &[i]))
                 .also_at(first)
             }
         };
-        self.report
-            .diagnostics
-            .push(diagnostic.at(Some(label.span)));
-        self.report.extra_rows.push(ExtraRow {
+        self.diagnostics.push(diagnostic.at(Some(label.span)));
+        self.extra_rows.push(ExtraRow {
             table: self.table,
             label,
             cells,
@@ -768,11 +771,10 @@ impl<'r, 'a> TableBinder<'r, 'a> {
 
     /// Emits the table's summary diagnostics (P1, P3, P4, P6).
     pub(crate) fn finish_table(mut self) {
-        self.apply_writes();
-        let template = self.report.template();
+        let template = self.template;
         let name = section_name(self.table);
         if self.cut {
-            self.report.diagnostics.push(
+            self.diagnostics.push(
                 Diagnostic::new(
                     Code::P1,
                     Severity::Warning,
@@ -786,7 +788,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             );
         }
         if self.dropped_extra > 0 {
-            self.report.diagnostics.push(
+            self.diagnostics.push(
                 Diagnostic::new(
                     Code::P2,
                     Severity::Warning,
@@ -813,7 +815,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         let unbound: Vec<usize> = unbound().collect();
         if !self.found_any {
             let cells: usize = defs.iter().map(|&i| self.def(i).columns.len()).sum();
-            self.report.diagnostics.push(
+            self.diagnostics.push(
                 Diagnostic::new(
                     Code::P6,
                     Severity::Warning,
@@ -876,7 +878,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 .copied()
                 .or(stray_spans.first().copied())
                 .or(self.first_seen);
-            self.report.diagnostics.push(
+            self.diagnostics.push(
                 Diagnostic::new(Code::P1, Severity::Warning, msg)
                     .with_keys(keys_of(template, &lost))
                     .at(primary)
@@ -891,7 +893,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         if self.notes.is_empty() {
             return;
         }
-        let template = self.report.template();
+        let template = self.template;
         let name = section_name(self.table);
         for code in [Code::P3, Code::P4] {
             let rows: Vec<(usize, Option<Span>)> = self
@@ -911,7 +913,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             let mut spans: Vec<Span> = rows.iter().filter_map(|(_, s)| *s).collect();
             // Section 四's one row of values is three template rows: one place.
             spans.dedup();
-            self.report.diagnostics.push(
+            self.diagnostics.push(
                 Diagnostic::new(
                     code,
                     Severity::Note,
@@ -926,11 +928,9 @@ impl<'r, 'a> TableBinder<'r, 'a> {
 
     /// Places section 四's values (the value cells that stand under no row label).
     pub(crate) fn bind_review(mut self, layout: Layout) {
-        self.apply_writes();
         let stray = std::mem::take(&mut self.stray);
         let defs: Vec<(usize, &'static RowDef)> = self
-            .report
-            .template()
+            .template
             .rows()
             .iter()
             .enumerate()
@@ -960,9 +960,8 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         for (i, _, _) in &defs {
             self.bound.set(*i);
         }
-        let mut rows = self.report.rows_mut();
         for (i, def, by_label) in &defs {
-            let row = match rows.get_mut(*i) {
+            let row = match self.rows.get_mut(*i) {
                 Some(row) if !by_label => row,
                 _ => {
                     k += def.columns.len();
