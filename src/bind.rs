@@ -98,9 +98,26 @@ struct Matcher {
     units: Vec<(&'static str, Unit)>,
 }
 
-/// The column headers of a table in either template: core without parentheses, and the column.
-fn header_cores(table: TableKind) -> &'static [(String, &'static ColumnDef)] {
-    static H: OnceLock<Vec<Vec<(String, &'static ColumnDef)>>> = OnceLock::new();
+/// A column header of a table: the core of its label without parentheses, and its column.
+struct HeaderCore {
+    core: String,
+    /// The core is four characters or more: a label's core starting with it names the column.
+    long: bool,
+    col: &'static ColumnDef,
+}
+
+impl HeaderCore {
+    /// Whether a label's core without parentheses names this column: it is the header's core,
+    /// or starts with a core of four characters or more.
+    fn named_by(&self, cp: &str) -> bool {
+        let (c, h) = (cp.as_bytes(), self.core.as_bytes());
+        (c.len() == h.len() || (self.long && c.len() > h.len())) && c.starts_with(h)
+    }
+}
+
+/// The column headers of a table in either template, in the templates' order.
+fn header_cores(table: TableKind) -> &'static [HeaderCore] {
+    static H: OnceLock<Vec<Vec<HeaderCore>>> = OnceLock::new();
     let all = H.get_or_init(|| {
         [
             TableKind::Proactive,
@@ -109,7 +126,7 @@ fn header_cores(table: TableKind) -> &'static [(String, &'static ColumnDef)] {
         ]
         .iter()
         .map(|&t| {
-            let mut v: Vec<(String, &'static ColumnDef)> = Vec::new();
+            let mut v: Vec<HeaderCore> = Vec::new();
             for tpl in [Template::T2019, Template::T2021] {
                 for col in tpl
                     .rows()
@@ -117,9 +134,10 @@ fn header_cores(table: TableKind) -> &'static [(String, &'static ColumnDef)] {
                     .filter(|r| r.table == t)
                     .flat_map(|r| r.columns.iter())
                 {
-                    let c = core_without_parens(col.label);
-                    if !v.iter().any(|(x, _)| *x == c) {
-                        v.push((c, col));
+                    let core = core_without_parens(col.label);
+                    if !v.iter().any(|h| h.core == core) {
+                        let long = core.chars().count() >= 4;
+                        v.push(HeaderCore { core, long, col });
                     }
                 }
             }
@@ -153,17 +171,15 @@ impl Matcher {
             return true;
         }
         let cp = key.core_np();
-        for (lc, col) in header_cores(self.table) {
-            if cp == lc || (cp.starts_with(lc.as_str()) && lc.chars().count() >= 4) {
-                if col.kind == ColumnKind::Amount {
-                    if let Some(u) = header_unit(c) {
-                        self.units.push((col.label, u));
-                    }
-                }
-                return true;
+        let Some(h) = header_cores(self.table).iter().find(|h| h.named_by(cp)) else {
+            return false;
+        };
+        if h.col.kind == ColumnKind::Amount {
+            if let Some(u) = header_unit(c) {
+                self.units.push((h.col.label, u));
             }
         }
-        false
+        true
     }
 
     fn role(&mut self, key: &KeyRef<'_>) -> Role {
@@ -396,7 +412,16 @@ fn to_cell(raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) -> Cell {
 /// Whether a label's core is a table's corner cell, which stands first in its header rows
 /// (`本列数据的勾稽关系为…`, `第二十条第（一）项`).
 fn is_corner(core: &str) -> bool {
-    core.contains("勾稽关系") || core.starts_with("本列数据") || core.starts_with("第二十条")
+    core.starts_with("本列数据") || core.starts_with("第二十条") || holds(core, "勾稽关系")
+}
+
+/// Whether `text` holds `part` (two bytes or more): a scan for its first two bytes, each hit
+/// compared whole; for the short texts of labels, cheaper than a general substring search.
+fn holds(text: &str, part: &str) -> bool {
+    let p = part.as_bytes();
+    text.as_bytes()
+        .windows(p.len())
+        .any(|w| w[..2] == p[..2] && w == p)
 }
 
 /// The value of a cell other than a plain count in a count column.
