@@ -397,6 +397,7 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
 }
 
 /// Turns a raw cell into a typed cell of a column.
+#[inline]
 fn to_cell(raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) -> Cell {
     let value = match raw.count() {
         // The usual cell, a plain count, without decoding it again.
