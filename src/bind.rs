@@ -62,10 +62,13 @@ pub(crate) fn read_tables<'a>(
 pub(crate) fn detect_template(grid: &Grid<'_>, tables: &[&[TableText]]) -> Option<Template> {
     let (mut a, mut b) = (0usize, 0usize);
     for t in tables.iter().copied().flatten() {
-        for cell in grid.rows_in(t.rows.clone()).flatten() {
-            let [m2019, m2021] = grid.marks(cell);
-            a += usize::from(m2019);
-            b += usize::from(m2021);
+        for row in grid.rows_in(t.rows.clone()) {
+            // Only a label marks a template.
+            for cell in row.iter().filter(|c| c.is_text()) {
+                let [m2019, m2021] = grid.marks(cell);
+                a += usize::from(m2019);
+                b += usize::from(m2021);
+            }
         }
     }
     match a.cmp(&b) {
