@@ -48,7 +48,7 @@ pub(crate) fn read_tables<'a>(
     let mut start = 0;
     if split_articles {
         for (i, l) in lines.iter().enumerate() {
-            if i > start && text::trim(l.text).1.starts_with("第二十条") {
+            if i > start && is_article_header(l.text) {
                 read(start, i);
                 start = i;
             }
@@ -56,6 +56,19 @@ pub(crate) fn read_tables<'a>(
     }
     read(start, lines.len());
     parts
+}
+
+/// Whether a line is an article header: past its padding, it starts with `第二十条` (as its
+/// trimmed text would; the padding after it is never part of those four characters).
+fn is_article_header(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while let n @ 1.. = text::space_at(b.get(i..).unwrap_or_default()) {
+        i += n;
+    }
+    b.get(i..)
+        .unwrap_or_default()
+        .starts_with("第二十条".as_bytes())
 }
 
 /// Decides the template from the tables' own headers and rows: `None` when they say nothing.
