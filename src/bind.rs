@@ -1042,13 +1042,15 @@ impl<'r, 'a> TableBinder<'r, 'a> {
 
 /// The canonical keys of the rows' cells (rows by index), borrowed from the static key table.
 fn keys_of(template: Template, rows: &[usize]) -> Vec<Cow<'static, str>> {
-    let keys = |&i: &usize| crate::cells::row_keys(template, i);
-    let mut out = Vec::with_capacity(rows.iter().map(|i| keys(i).len()).sum());
-    out.extend(
-        rows.iter()
-            .flat_map(keys)
-            .map(|k| Cow::Borrowed(k.as_str())),
-    );
+    let defs = template.rows();
+    let cells = rows
+        .iter()
+        .map(|&i| defs.get(i).map_or(0, |d| d.columns.len()));
+    let mut out = Vec::with_capacity(cells.sum());
+    for &i in rows {
+        let keys = crate::cells::row_keys(template, i);
+        out.extend(keys.iter().map(|k| Cow::Borrowed(k.as_str())));
+    }
     out
 }
 
