@@ -853,9 +853,8 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             self.notes_diagnostics();
             return;
         }
-        let defs: Vec<usize> = defs().collect();
-        let unbound: Vec<usize> = unbound().collect();
         if !self.found_any {
+            let defs: Vec<usize> = defs().collect();
             let cells: usize = defs.iter().map(|&i| self.def(i).columns.len()).sum();
             self.diagnostics.push(
                 Diagnostic::new(
@@ -868,12 +867,8 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             );
             return;
         }
-        let lost: Vec<usize> = self
-            .lost
-            .iter()
-            .map(|(i, _)| *i)
-            .chain(unbound.iter().copied())
-            .collect();
+        // The rows whose values were lost, then those not found.
+        let lost: Vec<usize> = self.lost.iter().map(|(i, _)| *i).chain(unbound()).collect();
         if !lost.is_empty() || !self.stray.is_empty() {
             let cells: usize = lost.iter().map(|&i| self.def(i).columns.len()).sum();
             let mut spans: Vec<Span> = self.lost.iter().filter_map(|(_, s)| *s).collect();
@@ -882,7 +877,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             // One message, written in place: `values of 2 rows could not be placed with certainty
             // and 1 row not found; 21 cells are missing; 3 value cell(s) stood under no row label`.
             let s = |n: usize| if n == 1 { "" } else { "s" };
-            let (placed, found) = (self.lost.len(), unbound.len());
+            let (placed, found) = (self.lost.len(), lost.len() - self.lost.len());
             let mut msg = String::with_capacity(160);
             let _ = write!(msg, "{name}: ");
             if placed > 0 {
