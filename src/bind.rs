@@ -413,16 +413,20 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
 }
 
 /// Turns a raw cell into a typed cell of a column.
-#[inline]
 fn to_cell(raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) -> Cell {
-    let value = match raw.count() {
+    Cell {
+        value: cell_value(raw, col, unit),
+        span: Some(raw.span()),
+    }
+}
+
+/// The value of a raw cell in a column.
+#[inline]
+fn cell_value(raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) -> Value {
+    match raw.count() {
         // The usual cell, a plain count, without decoding it again.
         Some(n) if col.kind != ColumnKind::Amount => Value::Count(n),
         _ => number_value(raw, col, unit),
-    };
-    Cell {
-        value,
-        span: Some(raw.span()),
     }
 }
 
@@ -712,10 +716,15 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 let (Some(col), Some(slot)) = (columns.get(ci), slots.get(ci)) else {
                     return;
                 };
-                *c = match slot {
-                    Some(vi) => to_cell(&values[usize::from(*vi)], col, units[ci]),
-                    None => Cell::new(Value::Blank),
-                };
+                // Field by field: the cell is written in place.
+                match slot {
+                    Some(vi) => {
+                        let raw = &values[usize::from(*vi)];
+                        c.value = cell_value(raw, col, units[ci]);
+                        c.span = Some(raw.span());
+                    }
+                    None => *c = Cell::new(Value::Blank),
+                }
             });
         }
     }
