@@ -333,6 +333,17 @@ const MAX_COLUMNS: usize = 16;
 /// a row has at most `layout::MAX_CELLS` cells, so an index fits a byte).
 type Slots = [Option<u8>; MAX_COLUMNS];
 
+/// Every column taking the value cell of its own index.
+const IN_ORDER: Slots = {
+    let mut slots = [None; MAX_COLUMNS];
+    let mut i = 0;
+    while i < MAX_COLUMNS {
+        slots[i] = Some(i as u8);
+        i += 1;
+    }
+    slots
+};
+
 /// The placement of the cells chosen, column by column (lost when an index does not fit).
 fn chosen(cells: impl IntoIterator<Item = usize>, note: Option<Code>) -> Placement {
     let mut out = [None; MAX_COLUMNS];
@@ -366,7 +377,12 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
     if columns == 0 || columns > MAX_COLUMNS {
         return Placement::Lost;
     }
-    let literal = |n: usize| chosen(0..n, None);
+    // The first `n` cells as they stand, column by column.
+    let literal = |n: usize| {
+        let mut slots = IN_ORDER;
+        slots[n..].fill(None);
+        Placement::Cells(slots, None)
+    };
     if layout == Layout::BlankDropped {
         return if values.len() == columns {
             literal(columns)
