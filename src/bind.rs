@@ -414,10 +414,11 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
         return literal(columns);
     }
     if let (true, Some(f)) = (nums >= columns, first) {
+        let kind = values[f].kind();
         let same = values
             .iter()
             .filter(|v| is_num(v))
-            .all(|v| v.kind() == values[f].kind());
+            .all(|v| v.kind() == kind);
         if same {
             let numbers = (0..values.len())
                 .filter(|&i| is_num(&values[i]))
