@@ -114,20 +114,46 @@ struct Matcher {
     units: Vec<(&'static str, Unit)>,
 }
 
+/// The first eight bytes of a text (all of a shorter one, then zeros), as one number: texts
+/// whose heads differ are told apart by one comparison.
+fn head(b: &[u8]) -> u64 {
+    match b.first_chunk::<8>() {
+        Some(h) => u64::from_le_bytes(*h),
+        None => b.iter().rev().fold(0, |w, &x| (w << 8) | u64::from(x)),
+    }
+}
+
 /// A column header of a table: the core of its label without parentheses, and its column.
 struct HeaderCore {
     core: String,
+    /// The [`head`] of the core.
+    head: u64,
+    /// The mask keeping as many bytes of another head as `head` has.
+    mask: u64,
     /// The core is four characters or more: a label's core starting with it names the column.
     long: bool,
     col: &'static ColumnDef,
 }
 
 impl HeaderCore {
-    /// Whether a label's core without parentheses names this column: it is the header's core,
-    /// or starts with a core of four characters or more.
-    fn named_by(&self, cp: &str) -> bool {
-        let (c, h) = (cp.as_bytes(), self.core.as_bytes());
-        (c.len() == h.len() || (self.long && c.len() > h.len())) && c.starts_with(h)
+    fn new(core: String, col: &'static ColumnDef) -> HeaderCore {
+        let n = core.len().min(8) as u32;
+        HeaderCore {
+            head: head(core.as_bytes()),
+            mask: u64::MAX.checked_shr(64 - 8 * n).unwrap_or(0),
+            long: core.chars().count() >= 4,
+            core,
+            col,
+        }
+    }
+
+    /// Whether a label's core without parentheses (`cp`, whose [`head`] is `cp_head`) names
+    /// this column: it is the header's core, or starts with a core of four characters or more.
+    fn named_by(&self, cp: &[u8], cp_head: u64) -> bool {
+        let n = self.core.len();
+        cp_head & self.mask == self.head
+            && (cp.len() == n || (self.long && cp.len() > n))
+            && cp.starts_with(self.core.as_bytes())
     }
 }
 
@@ -152,8 +178,7 @@ fn header_cores(table: TableKind) -> &'static [HeaderCore] {
                 {
                     let core = core_without_parens(col.label);
                     if !v.iter().any(|h| h.core == core) {
-                        let long = core.chars().count() >= 4;
-                        v.push(HeaderCore { core, long, col });
+                        v.push(HeaderCore::new(core, col));
                     }
                 }
             }
@@ -183,11 +208,17 @@ impl Matcher {
         if key.numbering != Numbering::None {
             return false;
         }
-        if HEADER_WORDS.contains(c) {
+        let c_head = head(c.as_bytes());
+        let word = |w: &&str| w.len() == c.len() && head(w.as_bytes()) == c_head && w == c;
+        if HEADER_WORDS.iter().any(word) {
             return true;
         }
-        let cp = key.core_np();
-        let Some(h) = header_cores(self.table).iter().find(|h| h.named_by(cp)) else {
+        let cp = key.core_np().as_bytes();
+        let cp_head = head(cp);
+        let Some(h) = header_cores(self.table)
+            .iter()
+            .find(|h| h.named_by(cp, cp_head))
+        else {
             return false;
         };
         if h.col.kind == ColumnKind::Amount {
