@@ -462,19 +462,20 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
 
 /// Turns a raw cell into a typed cell of a column.
 fn to_cell(raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) -> Cell {
-    Cell {
-        value: cell_value(raw, col, unit),
-        span: Some(raw.span()),
-    }
+    let mut cell = Cell::new(Value::Missing);
+    set_value(&mut cell.value, raw, col, unit);
+    cell.span = Some(raw.span());
+    cell
 }
 
-/// The value of a raw cell in a column.
-#[inline]
-fn cell_value(raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) -> Value {
+/// Sets `value` to the value of a raw cell in a column, in place (a plain count is written as
+/// it stands in the cell).
+#[inline(always)]
+fn set_value(value: &mut Value, raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) {
     match raw.count() {
         // The usual cell, a plain count, without decoding it again.
-        Some(n) if col.kind != ColumnKind::Amount => Value::Count(n),
-        _ => number_value(raw, col, unit),
+        Some(n) if col.kind != ColumnKind::Amount => *value = Value::Count(n),
+        _ => *value = number_value(raw, col, unit),
     }
 }
 
@@ -768,7 +769,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 match slot {
                     Some(vi) => {
                         let raw = &values[usize::from(*vi)];
-                        c.value = cell_value(raw, col, units[ci]);
+                        set_value(&mut c.value, raw, col, units[ci]);
                         c.span = Some(raw.span());
                     }
                     None => *c = Cell::new(Value::Blank),
