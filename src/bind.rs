@@ -61,14 +61,17 @@ pub(crate) fn read_tables<'a>(
 /// Whether a line is an article header: past its padding, it starts with `第二十条` (as its
 /// trimmed text would; the padding after it is never part of those four characters).
 fn is_article_header(line: &str) -> bool {
+    const HEADER: &[u8] = "第二十条".as_bytes();
     let b = line.as_bytes();
+    // Most lines of a table are shorter (a value, a blank line).
+    if b.len() < HEADER.len() {
+        return false;
+    }
     let mut i = 0;
     while let n @ 1.. = text::space_at(b.get(i..).unwrap_or_default()) {
         i += n;
     }
-    b.get(i..)
-        .unwrap_or_default()
-        .starts_with("第二十条".as_bytes())
+    b.get(i..).unwrap_or_default().starts_with(HEADER)
 }
 
 /// Decides the template from the tables' own headers and rows: `None` when they say nothing.
