@@ -1117,3 +1117,77 @@ fn section_name(t: TableKind) -> &'static str {
         TableKind::ReviewLitigation => "section 四 (行政复议、行政诉讼)",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXTS: &[&str] = &[
+        "",
+        "第",
+        "第二十条",
+        "\t第二十条第（一）项",
+        "\u{3000} 第二十条第九项 ",
+        "\u{a0}第二十条",
+        "\t第二十",
+        "第二十一条",
+        "本列数据的勾稽关系为第一项加第二项之和",
+        "勾稽关系",
+        "勾稽关",
+        "信息内容",
+        "本年新制作数量",
+        "本年新制作数量（件）",
+        "采购总金额",
+        "采购总金额万元",
+        "总计",
+        "总计数",
+        "ab",
+        "abcdefghij",
+    ];
+
+    #[test]
+    fn article_headers_are_found_as_trimming_finds_them() {
+        for t in TEXTS {
+            assert_eq!(
+                is_article_header(t),
+                text::trim(t).1.starts_with("第二十条"),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn shortcuts_agree_with_plain_comparisons() {
+        // The texts above, and every column header as it stands, cut and run on.
+        let mut texts: Vec<String> = TEXTS.iter().map(|t| t.to_string()).collect();
+        for table in [
+            TableKind::Proactive,
+            TableKind::Applications,
+            TableKind::ReviewLitigation,
+        ] {
+            for h in header_cores(table) {
+                let cut: String = h.core.chars().skip(1).collect();
+                texts.extend([h.core.clone(), format!("{}数", h.core), cut]);
+            }
+        }
+        for t in &texts {
+            let t = t.as_str();
+            assert_eq!(holds(t, "勾稽关系"), t.contains("勾稽关系"), "{t:?}");
+            for table in [
+                TableKind::Proactive,
+                TableKind::Applications,
+                TableKind::ReviewLitigation,
+            ] {
+                for h in header_cores(table) {
+                    let plain = *t == h.core
+                        || (t.starts_with(h.core.as_str()) && h.core.chars().count() >= 4);
+                    assert_eq!(h.named_by(t.as_bytes(), head(t.as_bytes())), plain, "{t:?}");
+                }
+            }
+            let n = t.len().min(8);
+            let mut w = [0u8; 8];
+            w[..n].copy_from_slice(&t.as_bytes()[..n]);
+            assert_eq!(head(t.as_bytes()), u64::from_le_bytes(w), "{t:?}");
+        }
+    }
+}
