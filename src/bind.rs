@@ -139,6 +139,7 @@ struct HeaderCore {
 }
 
 impl HeaderCore {
+    /// The header of column `col`, whose label's core without parentheses is `core`.
     fn new(core: String, col: &'static ColumnDef) -> HeaderCore {
         let n = core.len().min(8) as u32;
         HeaderCore {
@@ -193,6 +194,7 @@ fn header_cores(table: TableKind) -> &'static [HeaderCore] {
 }
 
 impl Matcher {
+    /// A matcher for `table`'s labels, at the start of its header rows.
     fn new(template: Template, table: TableKind) -> Matcher {
         Matcher {
             template,
@@ -203,6 +205,8 @@ impl Matcher {
         }
     }
 
+    /// Whether a label is a header: a table's corner cell, or, unnumbered, one of
+    /// [`HEADER_WORDS`] or a column's header (the unit an amount column's header names is noted).
     fn is_header(&mut self, key: &KeyRef<'_>) -> bool {
         let c = &key.core;
         if is_corner(c) {
@@ -232,6 +236,7 @@ impl Matcher {
         true
     }
 
+    /// What a label is, the group and header zone moved on as it says.
     fn role(&mut self, key: &KeyRef<'_>) -> Role {
         if key.core.is_empty() {
             return Role::Unknown;
@@ -272,6 +277,8 @@ impl Matcher {
         Role::Unknown
     }
 
+    /// Template row `i` as a label's role: a top-numbered row (`三、`) ends the current group,
+    /// a parenthesised one (`（三）`) sets its own, and the header rows are over.
     fn item(&mut self, i: usize) -> Role {
         let def = &self.template.rows()[i];
         match def.numbering {
