@@ -936,10 +936,13 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             return;
         }
         // The rows whose values were lost, then those not found.
-        let lost: Vec<usize> = self.lost.iter().map(|(i, _)| *i).chain(unbound()).collect();
+        let mut lost: Vec<usize> = Vec::with_capacity(self.lost.len() + template.rows().len());
+        lost.extend(self.lost.iter().map(|(i, _)| *i));
+        lost.extend(unbound());
         if !lost.is_empty() || !self.stray.is_empty() {
             let cells: usize = lost.iter().map(|&i| self.def(i).columns.len()).sum();
-            let mut spans: Vec<Span> = self.lost.iter().filter_map(|(_, s)| *s).collect();
+            let mut spans: Vec<Span> = Vec::with_capacity(self.lost.len());
+            spans.extend(self.lost.iter().filter_map(|(_, s)| *s));
             // Section 四's one row of values is three template rows: one place.
             spans.dedup();
             // One message, written in place: `values of 2 rows could not be placed with certainty
@@ -1001,28 +1004,29 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         let template = self.template;
         let name = section_name(self.table);
         for code in [Code::P3, Code::P4] {
-            let rows: Vec<(usize, Option<Span>)> = self
-                .notes
-                .iter()
-                .filter(|(c, _, _)| *c == code)
-                .map(|(_, i, s)| (*i, *s))
-                .collect();
-            if rows.is_empty() {
+            // The rows noted with this code, and where they stand, in one pass.
+            let mut defs: Vec<usize> = Vec::with_capacity(self.notes.len());
+            let mut spans: Vec<Span> = Vec::with_capacity(self.notes.len());
+            for (c, i, s) in &self.notes {
+                if *c == code {
+                    defs.push(*i);
+                    spans.extend(*s);
+                }
+            }
+            if defs.is_empty() {
                 continue;
             }
             let what = match code {
                 Code::P3 => "carried more cells than columns, all the same number; each column took that number",
                 _ => "held a single number at the right end; it was placed under 总计 and the other cells read as blank",
             };
-            let defs: Vec<usize> = rows.iter().map(|(i, _)| *i).collect();
-            let mut spans: Vec<Span> = rows.iter().filter_map(|(_, s)| *s).collect();
             // Section 四's one row of values is three template rows: one place.
             spans.dedup();
             self.diagnostics.push(
                 Diagnostic::new(
                     code,
                     Severity::Note,
-                    format!("{name}: {} row(s) {what}", rows.len()),
+                    format!("{name}: {} row(s) {what}", defs.len()),
                 )
                 .with_keys(keys_of(template, &defs))
                 .at(spans.first().copied())
