@@ -1022,15 +1022,14 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             };
             // Section 四's one row of values is three template rows: one place.
             spans.dedup();
+            // Written into a string of its length (formatting alone would grow it piece by piece).
+            let mut msg = String::with_capacity(name.len() + what.len() + 16);
+            let _ = write!(msg, "{name}: {} row(s) {what}", defs.len());
             self.diagnostics.push(
-                Diagnostic::new(
-                    code,
-                    Severity::Note,
-                    format!("{name}: {} row(s) {what}", defs.len()),
-                )
-                .with_keys(keys_of(template, &defs))
-                .at(spans.first().copied())
-                .also_at(spans.into_iter().skip(1)),
+                Diagnostic::new(code, Severity::Note, msg)
+                    .with_keys(keys_of(template, &defs))
+                    .at(spans.first().copied())
+                    .also_at(spans.into_iter().skip(1)),
             );
         }
     }
