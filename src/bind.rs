@@ -455,11 +455,15 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
         return literal(columns);
     }
     if let (true, Some(f)) = (nums >= columns, first) {
-        let kind = values[f].kind();
+        let (kind, count) = (values[f].kind(), values[f].count());
+        // Two plain counts are the same number when their counts are; others are decoded.
         let same = values
             .iter()
             .filter(|v| is_num(v))
-            .all(|v| v.kind() == kind);
+            .all(|v| match (v.count(), count) {
+                (Some(a), Some(b)) => a == b,
+                _ => v.kind() == kind,
+            });
         if same {
             let numbers = (0..values.len())
                 .filter(|&i| is_num(&values[i]))
