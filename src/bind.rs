@@ -8,7 +8,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::Lines;
 use crate::index::{row_chars, row_cores};
 use crate::layout::{self, Grid, Layout, RawCell};
-use crate::model::{Amount, AnnualReport, Cell, ExtraRow, Label, Unit, Value};
+use crate::model::{Amount, AnnualReport, BindParts, Cell, ExtraRow, Label, RowMut, Unit, Value};
 use crate::span::{Span, Spanned};
 use crate::template::{
     ColumnDef, ColumnKind, Numbering, RowDef, TableKind, Template, GROUPS, HEADER_WORDS,
@@ -48,7 +48,7 @@ pub(crate) fn read_tables<'a>(
     let mut start = 0;
     if split_articles {
         for (i, l) in lines.iter().enumerate() {
-            if i > start && text::trim(l.text).1.starts_with("第二十条") {
+            if i > start && is_article_header(l.text) {
                 read(start, i);
                 start = i;
             }
@@ -58,14 +58,33 @@ pub(crate) fn read_tables<'a>(
     parts
 }
 
+/// Whether a line is an article header: past its padding, it starts with `第二十条` (as its
+/// trimmed text would; the padding after it is never part of those four characters).
+fn is_article_header(line: &str) -> bool {
+    const HEADER: &[u8] = "第二十条".as_bytes();
+    let b = line.as_bytes();
+    // Most lines of a table are shorter (a value, a blank line).
+    if b.len() < HEADER.len() {
+        return false;
+    }
+    let mut i = 0;
+    while let n @ 1.. = text::space_at(b.get(i..).unwrap_or_default()) {
+        i += n;
+    }
+    b.get(i..).unwrap_or_default().starts_with(HEADER)
+}
+
 /// Decides the template from the tables' own headers and rows: `None` when they say nothing.
 pub(crate) fn detect_template(grid: &Grid<'_>, tables: &[&[TableText]]) -> Option<Template> {
     let (mut a, mut b) = (0usize, 0usize);
     for t in tables.iter().copied().flatten() {
-        for cell in grid.rows_in(t.rows.clone()).flatten() {
-            let [m2019, m2021] = grid.marks(cell);
-            a += usize::from(m2019);
-            b += usize::from(m2021);
+        for row in grid.rows_in(t.rows.clone()) {
+            // Only a label marks a template.
+            for cell in row.iter().filter(|c| c.is_text()) {
+                let [m2019, m2021] = grid.marks(cell);
+                a += usize::from(m2019);
+                b += usize::from(m2021);
+            }
         }
     }
     match a.cmp(&b) {
@@ -98,9 +117,53 @@ struct Matcher {
     units: Vec<(&'static str, Unit)>,
 }
 
-/// The column headers of a table in either template: core without parentheses, and the column.
-fn header_cores(table: TableKind) -> &'static [(String, &'static ColumnDef)] {
-    static H: OnceLock<Vec<Vec<(String, &'static ColumnDef)>>> = OnceLock::new();
+/// The first eight bytes of a text (all of a shorter one, then zeros), as one number: texts
+/// whose heads differ are told apart by one comparison.
+fn head(b: &[u8]) -> u64 {
+    match b.first_chunk::<8>() {
+        Some(h) => u64::from_le_bytes(*h),
+        None => b.iter().rev().fold(0, |w, &x| (w << 8) | u64::from(x)),
+    }
+}
+
+/// A column header of a table: the core of its label without parentheses, and its column.
+struct HeaderCore {
+    core: String,
+    /// The [`head`] of the core.
+    head: u64,
+    /// The mask keeping as many bytes of another head as `head` has.
+    mask: u64,
+    /// The core is four characters or more: a label's core starting with it names the column.
+    long: bool,
+    col: &'static ColumnDef,
+}
+
+impl HeaderCore {
+    /// The header of column `col`, whose label's core without parentheses is `core`.
+    fn new(core: String, col: &'static ColumnDef) -> HeaderCore {
+        let n = core.len().min(8) as u32;
+        HeaderCore {
+            head: head(core.as_bytes()),
+            mask: u64::MAX.checked_shr(64 - 8 * n).unwrap_or(0),
+            long: core.chars().count() >= 4,
+            core,
+            col,
+        }
+    }
+
+    /// Whether a label's core without parentheses (`cp`, whose [`head`] is `cp_head`) names
+    /// this column: it is the header's core, or starts with a core of four characters or more.
+    fn named_by(&self, cp: &[u8], cp_head: u64) -> bool {
+        let n = self.core.len();
+        cp_head & self.mask == self.head
+            && (cp.len() == n || (self.long && cp.len() > n))
+            && cp.starts_with(self.core.as_bytes())
+    }
+}
+
+/// The column headers of a table in either template, in the templates' order.
+fn header_cores(table: TableKind) -> &'static [HeaderCore] {
+    static H: OnceLock<Vec<Vec<HeaderCore>>> = OnceLock::new();
     let all = H.get_or_init(|| {
         [
             TableKind::Proactive,
@@ -109,7 +172,7 @@ fn header_cores(table: TableKind) -> &'static [(String, &'static ColumnDef)] {
         ]
         .iter()
         .map(|&t| {
-            let mut v: Vec<(String, &'static ColumnDef)> = Vec::new();
+            let mut v: Vec<HeaderCore> = Vec::new();
             for tpl in [Template::T2019, Template::T2021] {
                 for col in tpl
                     .rows()
@@ -117,9 +180,9 @@ fn header_cores(table: TableKind) -> &'static [(String, &'static ColumnDef)] {
                     .filter(|r| r.table == t)
                     .flat_map(|r| r.columns.iter())
                 {
-                    let c = core_without_parens(col.label);
-                    if !v.iter().any(|(x, _)| *x == c) {
-                        v.push((c, col));
+                    let core = core_without_parens(col.label);
+                    if !v.iter().any(|h| h.core == core) {
+                        v.push(HeaderCore::new(core, col));
                     }
                 }
             }
@@ -131,6 +194,7 @@ fn header_cores(table: TableKind) -> &'static [(String, &'static ColumnDef)] {
 }
 
 impl Matcher {
+    /// A matcher for `table`'s labels, at the start of its header rows.
     fn new(template: Template, table: TableKind) -> Matcher {
         Matcher {
             template,
@@ -141,6 +205,8 @@ impl Matcher {
         }
     }
 
+    /// Whether a label is a header: a table's corner cell, or, unnumbered, one of
+    /// [`HEADER_WORDS`] or a column's header (the unit an amount column's header names is noted).
     fn is_header(&mut self, key: &KeyRef<'_>) -> bool {
         let c = &key.core;
         if is_corner(c) {
@@ -149,23 +215,28 @@ impl Matcher {
         if key.numbering != Numbering::None {
             return false;
         }
-        if HEADER_WORDS.contains(c) {
+        let c_head = head(c.as_bytes());
+        let word = |w: &&str| w.len() == c.len() && head(w.as_bytes()) == c_head && w == c;
+        if HEADER_WORDS.iter().any(word) {
             return true;
         }
-        let cp = key.core_np();
-        for (lc, col) in header_cores(self.table) {
-            if cp == lc || (cp.starts_with(lc.as_str()) && lc.chars().count() >= 4) {
-                if col.kind == ColumnKind::Amount {
-                    if let Some(u) = header_unit(c) {
-                        self.units.push((col.label, u));
-                    }
-                }
-                return true;
+        let cp = key.core_np().as_bytes();
+        let cp_head = head(cp);
+        let Some(h) = header_cores(self.table)
+            .iter()
+            .find(|h| h.named_by(cp, cp_head))
+        else {
+            return false;
+        };
+        if h.col.kind == ColumnKind::Amount {
+            if let Some(u) = header_unit(c) {
+                self.units.push((h.col.label, u));
             }
         }
-        false
+        true
     }
 
+    /// What a label is, the group and header zone moved on as it says.
     fn role(&mut self, key: &KeyRef<'_>) -> Role {
         if key.core.is_empty() {
             return Role::Unknown;
@@ -206,6 +277,8 @@ impl Matcher {
         Role::Unknown
     }
 
+    /// Template row `i` as a label's role: a top-numbered row (`三、`) ends the current group,
+    /// a parenthesised one (`（三）`) sets its own, and the header rows are over.
     fn item(&mut self, i: usize) -> Role {
         let def = &self.template.rows()[i];
         match def.numbering {
@@ -301,6 +374,17 @@ const MAX_COLUMNS: usize = 16;
 /// a row has at most `layout::MAX_CELLS` cells, so an index fits a byte).
 type Slots = [Option<u8>; MAX_COLUMNS];
 
+/// Every column taking the value cell of its own index.
+const IN_ORDER: Slots = {
+    let mut slots = [None; MAX_COLUMNS];
+    let mut i = 0;
+    while i < MAX_COLUMNS {
+        slots[i] = Some(i as u8);
+        i += 1;
+    }
+    slots
+};
+
 /// The placement of the cells chosen, column by column (lost when an index does not fit).
 fn chosen(cells: impl IntoIterator<Item = usize>, note: Option<Code>) -> Placement {
     let mut out = [None; MAX_COLUMNS];
@@ -334,7 +418,12 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
     if columns == 0 || columns > MAX_COLUMNS {
         return Placement::Lost;
     }
-    let literal = |n: usize| chosen(0..n, None);
+    // The first `n` cells as they stand, column by column.
+    let literal = |n: usize| {
+        let mut slots = IN_ORDER;
+        slots[n..].fill(None);
+        Placement::Cells(slots, None)
+    };
     if layout == Layout::BlankDropped {
         return if values.len() == columns {
             literal(columns)
@@ -366,10 +455,15 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
         return literal(columns);
     }
     if let (true, Some(f)) = (nums >= columns, first) {
+        let (kind, count) = (values[f].kind(), values[f].count());
+        // Two plain counts are the same number when their counts are; others are decoded.
         let same = values
             .iter()
             .filter(|v| is_num(v))
-            .all(|v| v.kind() == values[f].kind());
+            .all(|v| match (v.count(), count) {
+                (Some(a), Some(b)) => a == b,
+                _ => v.kind() == kind,
+            });
         if same {
             let numbers = (0..values.len())
                 .filter(|&i| is_num(&values[i]))
@@ -382,21 +476,36 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
 
 /// Turns a raw cell into a typed cell of a column.
 fn to_cell(raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) -> Cell {
-    let value = match raw.count() {
+    let mut cell = Cell::new(Value::Missing);
+    set_value(&mut cell.value, raw, col, unit);
+    cell.span = Some(raw.span());
+    cell
+}
+
+/// Sets `value` to the value of a raw cell in a column, in place (a plain count is written as
+/// it stands in the cell).
+#[inline(always)]
+fn set_value(value: &mut Value, raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) {
+    match raw.count() {
         // The usual cell, a plain count, without decoding it again.
-        Some(n) if col.kind != ColumnKind::Amount => Value::Count(n),
-        _ => number_value(raw, col, unit),
-    };
-    Cell {
-        value,
-        span: Some(raw.span()),
+        Some(n) if col.kind != ColumnKind::Amount => *value = Value::Count(n),
+        _ => *value = number_value(raw, col, unit),
     }
 }
 
 /// Whether a label's core is a table's corner cell, which stands first in its header rows
 /// (`本列数据的勾稽关系为…`, `第二十条第（一）项`).
 fn is_corner(core: &str) -> bool {
-    core.contains("勾稽关系") || core.starts_with("本列数据") || core.starts_with("第二十条")
+    core.starts_with("本列数据") || core.starts_with("第二十条") || holds(core, "勾稽关系")
+}
+
+/// Whether `text` holds `part` (two bytes or more): a scan for its first two bytes, each hit
+/// compared whole; for the short texts of labels, cheaper than a general substring search.
+fn holds(text: &str, part: &str) -> bool {
+    let p = part.as_bytes();
+    text.as_bytes()
+        .windows(p.len())
+        .any(|w| w[..2] == p[..2] && w == p)
 }
 
 /// The value of a cell other than a plain count in a count column.
@@ -431,9 +540,16 @@ struct Pending<'a> {
     values: Vec<RawCell<'a>>,
 }
 
-/// Binds the tables of one section of the report.
+/// Binds the tables of one section of the report, writing each row into the report as it is
+/// bound.
 pub(crate) struct TableBinder<'r, 'a> {
-    report: &'r mut AnnualReport,
+    template: Template,
+    /// The report's template rows, by index into the template's rows.
+    rows: Vec<&'r mut dyn RowMut>,
+    /// The report's extra rows.
+    extra_rows: &'r mut Vec<ExtraRow>,
+    /// The report's diagnostics.
+    diagnostics: &'r mut Vec<Diagnostic>,
     table: TableKind,
     /// The template rows bound so far (bit `i`: row `i`; a template has at most 64).
     bound: Bound,
@@ -448,10 +564,6 @@ pub(crate) struct TableBinder<'r, 'a> {
     dropped_extra: usize,
     /// The first label or header seen, where table-wide findings point when nothing better.
     first_seen: Option<Span>,
-    /// Rows bound so far, written into the report when the table is done: (row, label, range
-    /// of its cells in `cells`).
-    writes: Vec<(usize, Label, usize, usize)>,
-    cells: Vec<Cell>,
 }
 
 /// A set of template rows by index (a template has at most 64 rows; a larger index is never
@@ -474,12 +586,19 @@ impl Bound {
 const MAX_EXTRA_ROWS: usize = 64;
 
 impl<'r, 'a> TableBinder<'r, 'a> {
+    /// A binder of `table`'s rows into `report`, nothing bound yet.
     pub(crate) fn new(report: &'r mut AnnualReport, table: TableKind) -> Self {
-        let template = report.template();
-        let defs = template.rows().iter().filter(|d| d.table == table);
-        let (rows, cells) = defs.fold((0, 0), |(r, c), d| (r + 1, c + d.columns.len()));
+        let BindParts {
+            template,
+            rows,
+            extra_rows,
+            diagnostics,
+        } = report.bind_parts();
         TableBinder {
-            report,
+            template,
+            rows,
+            extra_rows,
+            diagnostics,
             table,
             bound: Bound(0),
             lost: Vec::new(),
@@ -490,13 +609,11 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             cut: false,
             dropped_extra: 0,
             first_seen: None,
-            writes: Vec::with_capacity(rows),
-            cells: Vec::with_capacity(cells),
         }
     }
 
     fn def(&self, i: usize) -> &'static RowDef {
-        &self.report.template().rows()[i]
+        &self.template.rows()[i]
     }
 
     /// Binds every row of the tables; values-only rows with no row to go to are kept in `stray`
@@ -596,9 +713,10 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 } else if has_numbers {
                     self.extra_row(label_of(unknown[0]), &tail, values);
                 } else if let Some(i) = last {
-                    // A label's tail on a line of its own (`已获取信息`).
-                    if let Some(w) = self.writes.iter_mut().rev().find(|w| w.0 == i) {
-                        w.1.value.push_str(&tail);
+                    // A label's tail on a line of its own (`已获取信息`): the row's label, when
+                    // the row is written.
+                    if let Some(l) = self.rows.get_mut(i).and_then(|r| r.label_mut().as_mut()) {
+                        l.value.push_str(&tail);
                     }
                 }
                 last = None;
@@ -618,7 +736,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
     fn is_cut(&self, p: &Pending<'a>) -> bool {
         let c = crate::text::label_key(&p.label.value).core;
         !c.is_empty()
-            && row_cores(self.report.template())[p.def]
+            && row_cores(self.template)[p.def]
                 .iter()
                 .any(|lc| lc.len() > c.len() && lc.starts_with(&c))
     }
@@ -631,6 +749,8 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         }
     }
 
+    /// Binds template row `i` to a label and its value cells, written into the report at once;
+    /// a row bound already keeps its first binding and this one becomes an extra row.
     fn assign(&mut self, i: usize, label: Label, values: &[RawCell<'a>], layout: Layout) {
         let def = self.def(i);
         self.found_any = true;
@@ -641,43 +761,44 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         }
         self.bound.set(i);
         let span = label.span;
-        let total_last = def.columns.last().is_some_and(|c| c.key == "total");
-        let placement = place(values, def.columns.len(), layout, total_last);
-        let start = self.cells.len();
+        let columns = def.columns;
+        let total_last = columns.last().is_some_and(|c| c.key == "total");
+        let placement = place(values, columns.len(), layout, total_last);
         match placement {
-            Placement::Cells(slots, note) => {
-                for (ci, slot) in slots.iter().take(def.columns.len()).enumerate() {
-                    let col = &def.columns[ci];
-                    self.cells.push(match slot {
-                        Some(vi) => to_cell(&values[usize::from(*vi)], col, self.unit_for(col)),
-                        None => Cell::new(Value::Blank),
-                    });
-                }
-                if let Some(code) = note {
-                    self.notes.push((code, i, Some(span)));
-                }
-            }
+            Placement::Cells(_, Some(code)) => self.notes.push((code, i, Some(span))),
+            Placement::Cells(_, None) => {}
             Placement::Lost => self.lost.push((i, Some(span))),
         }
-        self.writes.push((i, label, start, self.cells.len()));
+        let units = self.units_for(columns);
+        let Some(row) = self.rows.get_mut(i) else {
+            return;
+        };
+        *row.label_mut() = Some(label);
+        if let Placement::Cells(slots, _) = placement {
+            row.for_each_cell_mut(&mut |ci, c| {
+                let (Some(col), Some(slot)) = (columns.get(ci), slots.get(ci)) else {
+                    return;
+                };
+                // Field by field: the cell is written in place.
+                match slot {
+                    Some(vi) => {
+                        let raw = &values[usize::from(*vi)];
+                        set_value(&mut c.value, raw, col, units[ci]);
+                        c.span = Some(raw.span());
+                    }
+                    None => *c = Cell::new(Value::Blank),
+                }
+            });
+        }
     }
 
-    /// Writes the rows bound so far into the report, in one pass over its rows.
-    fn apply_writes(&mut self) {
-        if self.writes.is_empty() {
-            return;
+    /// The unit of each of `columns` ([`TableBinder::unit_for`]), by column index.
+    fn units_for(&self, columns: &[ColumnDef]) -> [Option<Unit>; MAX_COLUMNS] {
+        let mut units = [None; MAX_COLUMNS];
+        for (u, c) in units.iter_mut().zip(columns) {
+            *u = self.unit_for(c);
         }
-        let mut rows = self.report.rows_mut();
-        for (i, label, start, end) in self.writes.drain(..) {
-            let Some(row) = rows.get_mut(i) else { continue };
-            *row.label_mut() = Some(label);
-            for (ci, cell) in self.cells[start..end].iter_mut().enumerate() {
-                if let Some(c) = row.cell_mut(ci) {
-                    *c = std::mem::take(cell);
-                }
-            }
-        }
-        self.cells.clear();
+        units
     }
 
     /// The unit an amount column's header names, else the template's (2021: 万元).
@@ -692,7 +813,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             .rev()
             .find(|(l, _)| *l == c.label)
             .map(|(_, u)| *u);
-        named.or((self.report.template() == Template::T2021).then_some(Unit::WanYuan))
+        named.or((self.template == Template::T2021).then_some(Unit::WanYuan))
     }
 
     /// Keeps a row the template does not have as an extra row (P2).
@@ -719,7 +840,6 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             kind: ColumnKind::SignedCount,
         };
         if self
-            .report
             .extra_rows
             .iter()
             .filter(|r| r.table == self.table)
@@ -737,13 +857,12 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 Severity::Warning,
                 format!(
                     "{name}: row `{}` is not in template {}; kept as an extra row",
-                    label.value,
-                    self.report.template()
+                    label.value, self.template
                 ),
             ),
             Some(i) => {
                 // Where the row bound first stands.
-                let first = self.writes.iter().find(|w| w.0 == i).map(|w| w.1.span);
+                let first = self.rows.get(i).and_then(|r| r.label()).map(|l| l.span);
                 Diagnostic::new(
                     Code::P2,
                     Severity::Warning,
@@ -752,14 +871,12 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                         label.value
                     ),
                 )
-                .with_keys(keys_of(self.report.template(), &[i]))
+                .with_keys(keys_of(self.template, &[i]))
                 .also_at(first)
             }
         };
-        self.report
-            .diagnostics
-            .push(diagnostic.at(Some(label.span)));
-        self.report.extra_rows.push(ExtraRow {
+        self.diagnostics.push(diagnostic.at(Some(label.span)));
+        self.extra_rows.push(ExtraRow {
             table: self.table,
             label,
             cells,
@@ -768,11 +885,10 @@ impl<'r, 'a> TableBinder<'r, 'a> {
 
     /// Emits the table's summary diagnostics (P1, P3, P4, P6).
     pub(crate) fn finish_table(mut self) {
-        self.apply_writes();
-        let template = self.report.template();
+        let template = self.template;
         let name = section_name(self.table);
         if self.cut {
-            self.report.diagnostics.push(
+            self.diagnostics.push(
                 Diagnostic::new(
                     Code::P1,
                     Severity::Warning,
@@ -786,7 +902,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             );
         }
         if self.dropped_extra > 0 {
-            self.report.diagnostics.push(
+            self.diagnostics.push(
                 Diagnostic::new(
                     Code::P2,
                     Severity::Warning,
@@ -809,11 +925,10 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             self.notes_diagnostics();
             return;
         }
-        let defs: Vec<usize> = defs().collect();
-        let unbound: Vec<usize> = unbound().collect();
         if !self.found_any {
+            let defs: Vec<usize> = defs().collect();
             let cells: usize = defs.iter().map(|&i| self.def(i).columns.len()).sum();
-            self.report.diagnostics.push(
+            self.diagnostics.push(
                 Diagnostic::new(
                     Code::P6,
                     Severity::Warning,
@@ -824,21 +939,20 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             );
             return;
         }
-        let lost: Vec<usize> = self
-            .lost
-            .iter()
-            .map(|(i, _)| *i)
-            .chain(unbound.iter().copied())
-            .collect();
+        // The rows whose values were lost, then those not found.
+        let mut lost: Vec<usize> = Vec::with_capacity(self.lost.len() + template.rows().len());
+        lost.extend(self.lost.iter().map(|(i, _)| *i));
+        lost.extend(unbound());
         if !lost.is_empty() || !self.stray.is_empty() {
             let cells: usize = lost.iter().map(|&i| self.def(i).columns.len()).sum();
-            let mut spans: Vec<Span> = self.lost.iter().filter_map(|(_, s)| *s).collect();
+            let mut spans: Vec<Span> = Vec::with_capacity(self.lost.len());
+            spans.extend(self.lost.iter().filter_map(|(_, s)| *s));
             // Section 四's one row of values is three template rows: one place.
             spans.dedup();
             // One message, written in place: `values of 2 rows could not be placed with certainty
             // and 1 row not found; 21 cells are missing; 3 value cell(s) stood under no row label`.
             let s = |n: usize| if n == 1 { "" } else { "s" };
-            let (placed, found) = (self.lost.len(), unbound.len());
+            let (placed, found) = (self.lost.len(), lost.len() - self.lost.len());
             let mut msg = String::with_capacity(160);
             let _ = write!(msg, "{name}: ");
             if placed > 0 {
@@ -876,7 +990,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 .copied()
                 .or(stray_spans.first().copied())
                 .or(self.first_seen);
-            self.report.diagnostics.push(
+            self.diagnostics.push(
                 Diagnostic::new(Code::P1, Severity::Warning, msg)
                     .with_keys(keys_of(template, &lost))
                     .at(primary)
@@ -891,46 +1005,44 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         if self.notes.is_empty() {
             return;
         }
-        let template = self.report.template();
+        let template = self.template;
         let name = section_name(self.table);
         for code in [Code::P3, Code::P4] {
-            let rows: Vec<(usize, Option<Span>)> = self
-                .notes
-                .iter()
-                .filter(|(c, _, _)| *c == code)
-                .map(|(_, i, s)| (*i, *s))
-                .collect();
-            if rows.is_empty() {
+            // The rows noted with this code, and where they stand, in one pass.
+            let mut defs: Vec<usize> = Vec::with_capacity(self.notes.len());
+            let mut spans: Vec<Span> = Vec::with_capacity(self.notes.len());
+            for (c, i, s) in &self.notes {
+                if *c == code {
+                    defs.push(*i);
+                    spans.extend(*s);
+                }
+            }
+            if defs.is_empty() {
                 continue;
             }
             let what = match code {
                 Code::P3 => "carried more cells than columns, all the same number; each column took that number",
                 _ => "held a single number at the right end; it was placed under 总计 and the other cells read as blank",
             };
-            let defs: Vec<usize> = rows.iter().map(|(i, _)| *i).collect();
-            let mut spans: Vec<Span> = rows.iter().filter_map(|(_, s)| *s).collect();
             // Section 四's one row of values is three template rows: one place.
             spans.dedup();
-            self.report.diagnostics.push(
-                Diagnostic::new(
-                    code,
-                    Severity::Note,
-                    format!("{name}: {} row(s) {what}", rows.len()),
-                )
-                .with_keys(keys_of(template, &defs))
-                .at(spans.first().copied())
-                .also_at(spans.into_iter().skip(1)),
+            // Written into a string of its length (formatting alone would grow it piece by piece).
+            let mut msg = String::with_capacity(name.len() + what.len() + 16);
+            let _ = write!(msg, "{name}: {} row(s) {what}", defs.len());
+            self.diagnostics.push(
+                Diagnostic::new(code, Severity::Note, msg)
+                    .with_keys(keys_of(template, &defs))
+                    .at(spans.first().copied())
+                    .also_at(spans.into_iter().skip(1)),
             );
         }
     }
 
     /// Places section 四's values (the value cells that stand under no row label).
     pub(crate) fn bind_review(mut self, layout: Layout) {
-        self.apply_writes();
         let stray = std::mem::take(&mut self.stray);
         let defs: Vec<(usize, &'static RowDef)> = self
-            .report
-            .template()
+            .template
             .rows()
             .iter()
             .enumerate()
@@ -960,9 +1072,8 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         for (i, _, _) in &defs {
             self.bound.set(*i);
         }
-        let mut rows = self.report.rows_mut();
         for (i, def, by_label) in &defs {
-            let row = match rows.get_mut(*i) {
+            let row = match self.rows.get_mut(*i) {
                 Some(row) if !by_label => row,
                 _ => {
                     k += def.columns.len();
@@ -1001,13 +1112,15 @@ impl<'r, 'a> TableBinder<'r, 'a> {
 
 /// The canonical keys of the rows' cells (rows by index), borrowed from the static key table.
 fn keys_of(template: Template, rows: &[usize]) -> Vec<Cow<'static, str>> {
-    let keys = |&i: &usize| crate::cells::row_keys(template, i);
-    let mut out = Vec::with_capacity(rows.iter().map(|i| keys(i).len()).sum());
-    out.extend(
-        rows.iter()
-            .flat_map(keys)
-            .map(|k| Cow::Borrowed(k.as_str())),
-    );
+    let defs = template.rows();
+    let cells = rows
+        .iter()
+        .map(|&i| defs.get(i).map_or(0, |d| d.columns.len()));
+    let mut out = Vec::with_capacity(cells.sum());
+    for &i in rows {
+        let keys = crate::cells::row_keys(template, i);
+        out.extend(keys.iter().map(|k| Cow::Borrowed(k.as_str())));
+    }
     out
 }
 
@@ -1016,5 +1129,79 @@ fn section_name(t: TableKind) -> &'static str {
         TableKind::Proactive => "section 二 (主动公开)",
         TableKind::Applications => "section 三 (依申请公开)",
         TableKind::ReviewLitigation => "section 四 (行政复议、行政诉讼)",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXTS: &[&str] = &[
+        "",
+        "第",
+        "第二十条",
+        "\t第二十条第（一）项",
+        "\u{3000} 第二十条第九项 ",
+        "\u{a0}第二十条",
+        "\t第二十",
+        "第二十一条",
+        "本列数据的勾稽关系为第一项加第二项之和",
+        "勾稽关系",
+        "勾稽关",
+        "信息内容",
+        "本年新制作数量",
+        "本年新制作数量（件）",
+        "采购总金额",
+        "采购总金额万元",
+        "总计",
+        "总计数",
+        "ab",
+        "abcdefghij",
+    ];
+
+    #[test]
+    fn article_headers_are_found_as_trimming_finds_them() {
+        for t in TEXTS {
+            assert_eq!(
+                is_article_header(t),
+                text::trim(t).1.starts_with("第二十条"),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn shortcuts_agree_with_plain_comparisons() {
+        // The texts above, and every column header as it stands, cut and run on.
+        let mut texts: Vec<String> = TEXTS.iter().map(|t| t.to_string()).collect();
+        for table in [
+            TableKind::Proactive,
+            TableKind::Applications,
+            TableKind::ReviewLitigation,
+        ] {
+            for h in header_cores(table) {
+                let cut: String = h.core.chars().skip(1).collect();
+                texts.extend([h.core.clone(), format!("{}数", h.core), cut]);
+            }
+        }
+        for t in &texts {
+            let t = t.as_str();
+            assert_eq!(holds(t, "勾稽关系"), t.contains("勾稽关系"), "{t:?}");
+            for table in [
+                TableKind::Proactive,
+                TableKind::Applications,
+                TableKind::ReviewLitigation,
+            ] {
+                for h in header_cores(table) {
+                    let plain = *t == h.core
+                        || (t.starts_with(h.core.as_str()) && h.core.chars().count() >= 4);
+                    assert_eq!(h.named_by(t.as_bytes(), head(t.as_bytes())), plain, "{t:?}");
+                }
+            }
+            let n = t.len().min(8);
+            let mut w = [0u8; 8];
+            w[..n].copy_from_slice(&t.as_bytes()[..n]);
+            assert_eq!(head(t.as_bytes()), u64::from_le_bytes(w), "{t:?}");
+        }
     }
 }

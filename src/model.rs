@@ -842,23 +842,42 @@ impl AnnualReport {
     /// ```
     pub fn row(&self, key: &str) -> Option<&dyn Row> {
         let i = self.template().rows().iter().position(|d| d.key == key)?;
-        rows_of(self).into_iter().nth(i)
+        self.rows().into_iter().nth(i)
     }
 
     /// Write access to the template row with the given key.
     pub fn row_mut(&mut self, key: &str) -> Option<&mut dyn RowMut> {
         let i = self.template().rows().iter().position(|d| d.key == key)?;
-        rows_of_mut(self).into_iter().nth(i)
+        self.rows_mut().into_iter().nth(i)
     }
 
     /// The template rows in SPEC order: `rows()[i]` is the row of `self.template().rows()[i]`.
     pub fn rows(&self) -> Vec<&dyn Row> {
-        rows_of(self)
+        rows_of(&self.proactive, &self.applications, &self.review_litigation)
     }
 
     /// Write access to the template rows in SPEC order.
     pub fn rows_mut(&mut self) -> Vec<&mut dyn RowMut> {
-        rows_of_mut(self)
+        rows_of_mut(
+            &mut self.proactive,
+            &mut self.applications,
+            &mut self.review_litigation,
+        )
+    }
+
+    /// The parts of the report a table's binder writes, borrowed apart: the template rows in
+    /// SPEC order (as [`AnnualReport::rows_mut`] gives them), the extra rows and the diagnostics.
+    pub(crate) fn bind_parts(&mut self) -> BindParts<'_> {
+        BindParts {
+            template: self.metadata.template,
+            rows: rows_of_mut(
+                &mut self.proactive,
+                &mut self.applications,
+                &mut self.review_litigation,
+            ),
+            extra_rows: &mut self.extra_rows,
+            diagnostics: &mut self.diagnostics,
+        }
     }
 
     /// The cell with a full key (`applications.total.total`, `proactive.fees.amount`).
@@ -942,12 +961,29 @@ impl AnnualReport {
     }
 }
 
-/// Generates the list of a report's template rows in SPEC order, shared and mutable, from one body.
+/// A report's parts as a table's binder writes them ([`AnnualReport::bind_parts`]).
+pub(crate) struct BindParts<'a> {
+    /// The report's template.
+    pub template: Template,
+    /// The template rows in SPEC order: `rows[i]` is the row of `template.rows()[i]`.
+    pub rows: Vec<&'a mut dyn RowMut>,
+    /// The rows the template does not have.
+    pub extra_rows: &'a mut Vec<ExtraRow>,
+    /// What parsing noticed.
+    pub diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+/// Generates the list of a report's template rows in SPEC order, shared and mutable, from one body:
+/// the rows of its three tables.
 macro_rules! rows_in_order {
     ($name:ident, $tr:ident, $($m:ident)?) => {
-        fn $name<'a>(report: &'a $($m)? AnnualReport) -> Vec<&'a $($m)? dyn $tr> {
+        fn $name<'a>(
+            proactive: &'a $($m)? Proactive,
+            applications: &'a $($m)? Applications,
+            review_litigation: &'a $($m)? ReviewLitigation,
+        ) -> Vec<&'a $($m)? dyn $tr> {
             let mut v: Vec<&'a $($m)? dyn $tr> = Vec::with_capacity(34);
-            match &$($m)? report.proactive {
+            match proactive {
                 Proactive::T2019(p) => v.extend([
                     &$($m)? p.rules as &$($m)? dyn $tr,
                     &$($m)? p.normative_docs,
@@ -967,7 +1003,7 @@ macro_rules! rows_in_order {
                     &$($m)? p.fees,
                 ]),
             }
-            let a = &$($m)? report.applications;
+            let a = applications;
             let d = &$($m)? a.denied;
             let u = &$($m)? a.unavailable;
             let n = &$($m)? a.not_processed;
@@ -1001,7 +1037,7 @@ macro_rules! rows_in_order {
                     &$($m)? o.other,
                 ]),
             }
-            let r = &$($m)? report.review_litigation;
+            let r = review_litigation;
             v.extend([
                 &$($m)? a.total as &$($m)? dyn $tr,
                 &$($m)? a.carried_forward,
