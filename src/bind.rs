@@ -107,6 +107,52 @@ enum Role {
     Unknown,
 }
 
+/// What a label is among a table's headers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct HeaderRole {
+    /// The label is a header: a table's corner cell, one of [`HEADER_WORDS`] or a column's
+    /// header.
+    pub header: bool,
+    /// The label heads an amount column and names its unit: the column's label and the unit.
+    pub unit: Option<(&'static str, Unit)>,
+}
+
+/// What a label is among `table`'s headers: a header when it is a table's corner cell, or,
+/// unnumbered, one of [`HEADER_WORDS`] or a column's header (with the unit an amount
+/// column's header names).
+pub(crate) fn header_role(key: &KeyRef<'_>, table: TableKind) -> HeaderRole {
+    let yes = HeaderRole {
+        header: true,
+        unit: None,
+    };
+    let c = &key.core;
+    if is_corner(c) {
+        return yes;
+    }
+    if key.numbering != Numbering::None {
+        return HeaderRole::default();
+    }
+    let c_head = head(c.as_bytes());
+    let word = |w: &&str| w.len() == c.len() && head(w.as_bytes()) == c_head && w == c;
+    if HEADER_WORDS.iter().any(word) {
+        return yes;
+    }
+    let cp = key.core_np().as_bytes();
+    let cp_head = head(cp);
+    let Some(h) = header_cores(table).iter().find(|h| h.named_by(cp, cp_head)) else {
+        return HeaderRole::default();
+    };
+    if h.col.kind == ColumnKind::Amount {
+        if let Some(u) = header_unit(c) {
+            return HeaderRole {
+                header: true,
+                unit: Some((h.col.label, u)),
+            };
+        }
+    }
+    yes
+}
+
 /// Label matching with the state it needs (current group, whether the header is still going on).
 struct Matcher {
     template: Template,
@@ -205,35 +251,17 @@ impl Matcher {
         }
     }
 
-    /// Whether a label is a header: a table's corner cell, or, unnumbered, one of
-    /// [`HEADER_WORDS`] or a column's header (the unit an amount column's header names is noted).
+    /// Whether a label is a header of the table ([`header_role`]; found once for a label as
+    /// the templates print it); the unit an amount column's header names is noted.
     fn is_header(&mut self, key: &KeyRef<'_>) -> bool {
-        let c = &key.core;
-        if is_corner(c) {
-            return true;
-        }
-        if key.numbering != Numbering::None {
-            return false;
-        }
-        let c_head = head(c.as_bytes());
-        let word = |w: &&str| w.len() == c.len() && head(w.as_bytes()) == c_head && w == c;
-        if HEADER_WORDS.iter().any(word) {
-            return true;
-        }
-        let cp = key.core_np().as_bytes();
-        let cp_head = head(cp);
-        let Some(h) = header_cores(self.table)
-            .iter()
-            .find(|h| h.named_by(cp, cp_head))
-        else {
-            return false;
+        let role = match key.header {
+            Some(roles) => roles[self.table as usize],
+            None => header_role(key, self.table),
         };
-        if h.col.kind == ColumnKind::Amount {
-            if let Some(u) = header_unit(c) {
-                self.units.push((h.col.label, u));
-            }
+        if let Some(unit) = role.unit {
+            self.units.push(unit);
         }
-        true
+        role.header
     }
 
     /// What a label is, the group and header zone moved on as it says.

@@ -1,9 +1,12 @@
 //! The templates' labels indexed for matching: every core a template row or marker can have,
 //! looked up once per label cell by hash.
 
-use crate::template::{Numbering, Template, GROUPS, HEADER_WORDS, MARKERS_2019, MARKERS_2021};
+use crate::bind::{header_role, HeaderRole};
+use crate::template::{
+    Numbering, TableKind, Template, GROUPS, HEADER_WORDS, MARKERS_2019, MARKERS_2021,
+};
 use crate::text::label_key_checked;
-use crate::text::{core, CharMasks};
+use crate::text::{core, CharMasks, KeyRef};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -91,6 +94,13 @@ struct Cores {
 
 const TEMPLATES: [Template; 2] = [Template::T2019, Template::T2021];
 
+/// The tables, in the order of their [`TableKind`] numbers.
+const TABLES: [TableKind; 3] = [
+    TableKind::Proactive,
+    TableKind::Applications,
+    TableKind::ReviewLitigation,
+];
+
 fn cores(template: Template) -> &'static Cores {
     static C: OnceLock<[Cores; 2]> = OnceLock::new();
     &C.get_or_init(|| {
@@ -162,6 +172,8 @@ pub(crate) struct Spelling {
     pub core_np: Option<String>,
     pub hit: Hit,
     pub marks: [bool; 2],
+    /// What the label is among each table's headers (by [`crate::template::TableKind`]).
+    pub header: [HeaderRole; 3],
 }
 
 /// The reduction of `text` (trimmed) when it is a label exactly as the templates print it
@@ -229,6 +241,15 @@ fn spellings() -> &'static Table<Spelling> {
                     hit.marks[0] || np_hit.marks[0],
                     hit.marks[1] || np_hit.marks[1],
                 ];
+                let key = KeyRef {
+                    numbering,
+                    core: &core,
+                    core_np: core_np.as_deref(),
+                    hit,
+                    marks,
+                    header: None,
+                };
+                let header = TABLES.map(|t| header_role(&key, t));
                 (!sentence).then_some((
                     text,
                     Spelling {
@@ -237,6 +258,7 @@ fn spellings() -> &'static Table<Spelling> {
                         core_np,
                         hit,
                         marks,
+                        header,
                     },
                 ))
             })
@@ -322,6 +344,17 @@ mod tests {
                 "{text}"
             );
             assert!(std::ptr::eq(spelled(text).unwrap(), s), "{text}");
+            // Its header roles are what the general test finds of its key.
+            let (core, core_np) = (slice(c), np.map(slice));
+            let key = KeyRef {
+                numbering: n,
+                core: &core,
+                core_np: core_np.as_deref(),
+                hit: s.hit,
+                marks: s.marks,
+                header: None,
+            };
+            assert_eq!(s.header, TABLES.map(|t| header_role(&key, t)), "{text}");
             // A cell spelled so is read as text, and as a label (not narrative), untried.
             assert_eq!(
                 crate::text::cell_text_trimmed(text),

@@ -335,6 +335,7 @@ impl Keys {
                     core_np: s.core_np.as_deref(),
                     hit: s.hit,
                     marks: s.marks,
+                    header: Some(&s.header),
                 })
             }
             Key::Reduced(k) => k,
@@ -346,6 +347,7 @@ impl Keys {
             core_np: k.core_np.and_then(slice),
             hit: k.hit,
             marks: k.marks,
+            header: None,
         })
     }
 }

@@ -328,6 +328,9 @@ pub(crate) struct KeyRef<'a> {
     pub hit: crate::index::Hit,
     /// Per template (2019, 2021): whether the core or the core without parentheses marks it.
     pub marks: [bool; 2],
+    /// For a label exactly as the templates print it: what it is among each table's headers
+    /// (by [`crate::template::TableKind`]), found once for all reports.
+    pub header: Option<&'a [crate::bind::HeaderRole; 3]>,
 }
 
 impl<'a> KeyRef<'a> {
