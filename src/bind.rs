@@ -8,7 +8,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::Lines;
 use crate::index::{row_chars, row_cores};
 use crate::layout::{self, Grid, Layout, RawCell};
-use crate::model::{Amount, AnnualReport, BindParts, Cell, ExtraRow, Label, RowMut, Unit, Value};
+use crate::model::{Amount, AnnualReport, BindParts, BindRow, Cell, ExtraRow, Label, Unit, Value};
 use crate::span::{Span, Spanned};
 use crate::template::{
     ColumnDef, ColumnKind, Numbering, RowDef, TableKind, Template, GROUPS, HEADER_WORDS,
@@ -573,7 +573,7 @@ struct Pending<'a> {
 pub(crate) struct TableBinder<'r, 'a> {
     template: Template,
     /// The report's template rows, by index into the template's rows.
-    rows: Vec<&'r mut dyn RowMut>,
+    rows: Vec<&'r mut dyn BindRow>,
     /// The report's extra rows.
     extra_rows: &'r mut Vec<ExtraRow>,
     /// The report's diagnostics.
@@ -801,22 +801,24 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         let Some(row) = self.rows.get_mut(i) else {
             return;
         };
-        *row.label_mut() = Some(label);
+        let (label_slot, mut cells) = row.parts_mut();
+        *label_slot = Some(label);
         if let Placement::Cells(slots, _) = placement {
-            row.for_each_cell_mut(&mut |ci, c| {
-                let (Some(col), Some(slot)) = (columns.get(ci), slots.get(ci)) else {
-                    return;
+            for (ci, col) in columns.iter().enumerate().take(MAX_COLUMNS) {
+                let Some(c) = cells[ci].as_deref_mut() else {
+                    break;
                 };
+                let (slot, unit) = (slots[ci], units[ci]);
                 // Field by field: the cell is written in place.
                 match slot {
                     Some(vi) => {
-                        let raw = &values[usize::from(*vi)];
-                        set_value(&mut c.value, raw, col, units[ci]);
+                        let raw = &values[usize::from(vi)];
+                        set_value(&mut c.value, raw, col, unit);
                         c.span = Some(raw.span());
                     }
                     None => *c = Cell::new(Value::Blank),
                 }
-            });
+            }
         }
     }
 

@@ -404,6 +404,15 @@ pub trait RowMut: Row {
     fn for_each_cell_mut(&mut self, f: &mut dyn FnMut(usize, &mut Cell));
 }
 
+/// The most cells a row of the binder's has ([`BindRow::parts_mut`]).
+pub(crate) const MAX_ROW_CELLS: usize = 16;
+
+/// A template row as a table's binder writes it: its label slot and all its cells at once.
+pub(crate) trait BindRow: RowMut {
+    /// The label slot and the cells, left to right (`None` past the last column).
+    fn parts_mut(&mut self) -> (&mut Option<Label>, [Option<&mut Cell>; MAX_ROW_CELLS]);
+}
+
 macro_rules! row_struct {
     ($(#[$doc:meta])* $name:ident, $cols:expr, { $($(#[$fdoc:meta])* $field:ident),+ $(,)? }) => {
         $(#[$doc])*
@@ -437,6 +446,16 @@ macro_rules! row_struct {
                 for (i, c) in [$(&mut self.$field),+].into_iter().enumerate() {
                     f(i, c);
                 }
+            }
+        }
+
+        impl BindRow for $name {
+            fn parts_mut(&mut self) -> (&mut Option<Label>, [Option<&mut Cell>; MAX_ROW_CELLS]) {
+                let mut cells = [const { None }; MAX_ROW_CELLS];
+                for (o, c) in cells.iter_mut().zip([$(&mut self.$field),+]) {
+                    *o = Some(c);
+                }
+                (&mut self.label, cells)
             }
         }
     };
@@ -870,7 +889,7 @@ impl AnnualReport {
     pub(crate) fn bind_parts(&mut self) -> BindParts<'_> {
         BindParts {
             template: self.metadata.template,
-            rows: rows_of_mut(
+            rows: bind_rows_of(
                 &mut self.proactive,
                 &mut self.applications,
                 &mut self.review_litigation,
@@ -966,7 +985,7 @@ pub(crate) struct BindParts<'a> {
     /// The report's template.
     pub template: Template,
     /// The template rows in SPEC order: `rows[i]` is the row of `template.rows()[i]`.
-    pub rows: Vec<&'a mut dyn RowMut>,
+    pub rows: Vec<&'a mut dyn BindRow>,
     /// The rows the template does not have.
     pub extra_rows: &'a mut Vec<ExtraRow>,
     /// What parsing noticed.
@@ -1052,6 +1071,7 @@ macro_rules! rows_in_order {
 
 rows_in_order!(rows_of, Row,);
 rows_in_order!(rows_of_mut, RowMut, mut);
+rows_in_order!(bind_rows_of, BindRow, mut);
 
 impl FromStr for AnnualReport {
     type Err = crate::Error;
@@ -1065,6 +1085,26 @@ impl FromStr for AnnualReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_binders_row_parts_are_the_rows_cells() {
+        for t in [Template::T2019, Template::T2021] {
+            let mut report = AnnualReport::empty(t);
+            let BindParts { rows, .. } = report.bind_parts();
+            for row in rows {
+                let n = row.columns().len();
+                let (_, cells) = row.parts_mut();
+                let cells: Vec<*const Cell> = cells
+                    .into_iter()
+                    .map_while(|c| c.map(|c| c as *const Cell))
+                    .collect();
+                assert_eq!(cells.len(), n);
+                for (i, c) in cells.into_iter().enumerate() {
+                    assert!(std::ptr::eq(row.cell_mut(i).unwrap(), c));
+                }
+            }
+        }
+    }
 
     #[test]
     fn rows_follow_the_template_order() {
