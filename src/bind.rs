@@ -78,14 +78,9 @@ fn is_article_header(line: &str) -> bool {
 pub(crate) fn detect_template(grid: &Grid<'_>, tables: &[&[TableText]]) -> Option<Template> {
     let (mut a, mut b) = (0usize, 0usize);
     for t in tables.iter().copied().flatten() {
-        for row in grid.rows_in(t.rows.clone()) {
-            // Only a label marks a template.
-            for cell in row.iter().filter(|c| c.is_text()) {
-                let [m2019, m2021] = grid.marks(cell);
-                a += usize::from(m2019);
-                b += usize::from(m2021);
-            }
-        }
+        let [m2019, m2021] = grid.marks_in(t.rows.clone());
+        a += m2019;
+        b += m2021;
     }
     match a.cmp(&b) {
         std::cmp::Ordering::Greater => Some(Template::T2019),

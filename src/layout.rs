@@ -574,11 +574,33 @@ impl<'a> Grid<'a> {
     }
 
     /// Per template (2019, 2021): whether a cell is a label that marks it.
+    #[cfg(test)]
     pub fn marks(&self, cell: &RawCell<'a>) -> [bool; 2] {
         self.keys
             .keys
             .get(cell.key as usize)
             .map_or([false; 2], Key::marks)
+    }
+
+    /// Per template (2019, 2021): how many label cells of the rows in `range` (row numbers)
+    /// mark it. The rows' cells stand next to each other: one pass over them.
+    pub fn marks_in(&self, range: std::ops::Range<usize>) -> [usize; 2] {
+        let at = |row: Option<usize>| row.and_then(|r| self.ends.get(r)).copied().unwrap_or(0);
+        let (start, end) = if range.is_empty() {
+            (0, 0)
+        } else {
+            (at(range.start.checked_sub(1)), at(Some(range.end - 1)))
+        };
+        let mut n = [0; 2];
+        for c in self.cells.get(start..end).unwrap_or_default() {
+            // Only a label has a key.
+            if let Some(k) = self.keys.keys.get(c.key as usize) {
+                let [a, b] = k.marks();
+                n[0] += usize::from(a);
+                n[1] += usize::from(b);
+            }
+        }
+        n
     }
 
     /// How many rows.
@@ -1082,6 +1104,28 @@ mod tests {
         let span = cells[0].span();
         assert_eq!((span.line, span.column), (1, 10));
         assert_eq!(cells[1].span().line, n as u32 + 2);
+    }
+
+    #[test]
+    fn marks_are_summed_over_a_range_as_over_its_cells() {
+        let t = "\t信息内容\n\t本年新\n制作数量\n\t本年制发件数\n\n\t规章\n\t0\n\n\t第二十条第（一）项\n\n\t信息内容\n\t本年新制作数量\n\t本年废止件数\n\t一段很长的叙述。\n";
+        let list = crate::document::lines(t).unwrap();
+        let lines = list.view();
+        let grid = read(Layout::LineBroken, t, lines);
+        let n = grid.len();
+        assert!(n >= 4);
+        for start in 0..=n {
+            for end in start..=n {
+                let mut want = [0; 2];
+                for cell in grid.rows_in(start..end).flatten().filter(|c| c.is_text()) {
+                    let m = grid.marks(cell);
+                    want[0] += usize::from(m[0]);
+                    want[1] += usize::from(m[1]);
+                }
+                assert_eq!(grid.marks_in(start..end), want, "{start}..{end}");
+            }
+        }
+        assert_ne!(grid.marks_in(0..n), [0; 2]);
     }
 
     #[test]
