@@ -512,6 +512,8 @@ fn set_value(value: &mut Value, raw: &RawCell<'_>, col: &ColumnDef, unit: Option
     match raw.count() {
         // The usual cell, a plain count, without decoding it again.
         Some(n) if col.kind != ColumnKind::Amount => *value = Value::Count(n),
+        // The next most usual, a blank cell, as [`number_value`] reads it in any column.
+        None if raw.is_blank() => *value = Value::Blank,
         _ => *value = number_value(raw, col, unit),
     }
 }
@@ -1183,6 +1185,41 @@ mod tests {
         "ab",
         "abcdefghij",
     ];
+
+    #[test]
+    fn blank_cells_take_the_value_decoding_gives_them() {
+        let mut keys = crate::layout::Keys::default();
+        for t in [
+            "",
+            " ",
+            "\u{3000}",
+            "—",
+            "/",
+            "无",
+            "－",
+            "0",
+            "12",
+            "1.5万元",
+            "规章",
+        ] {
+            let raw = RawCell::new(t, 0, (1, 1), &mut keys);
+            assert_eq!(raw.is_blank(), raw.kind() == CellText::Blank, "{t:?}");
+            for kind in [
+                ColumnKind::Count,
+                ColumnKind::SignedCount,
+                ColumnKind::Amount,
+            ] {
+                let col = ColumnDef {
+                    key: "",
+                    label: "",
+                    kind,
+                };
+                if raw.is_blank() {
+                    assert_eq!(number_value(&raw, &col, None), Value::Blank, "{t:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn article_headers_are_found_as_trimming_finds_them() {

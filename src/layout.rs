@@ -194,6 +194,12 @@ impl<'a> RawCell<'a> {
         }
     }
 
+    /// Whether the cell is blank: padding alone, or a mark written for nothing (`—`, `/`).
+    #[inline]
+    pub fn is_blank(&self) -> bool {
+        self.kind == Kind::Blank
+    }
+
     /// Whether the cell holds a number.
     pub fn is_number(&self) -> bool {
         matches!(self.kind, Kind::Number(..) | Kind::LongNumber)
