@@ -794,7 +794,12 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             Placement::Cells(_, None) => {}
             Placement::Lost => self.lost.push((i, Some(span))),
         }
-        let units = self.units_for(columns);
+        // Most rows have no amount column: no unit to look for.
+        let units = if columns.iter().any(|c| c.kind == ColumnKind::Amount) {
+            self.units_for(columns)
+        } else {
+            [None; MAX_COLUMNS]
+        };
         let Some(row) = self.rows.get_mut(i) else {
             return;
         };
@@ -1216,6 +1221,19 @@ mod tests {
                 };
                 if raw.is_blank() {
                     assert_eq!(number_value(&raw, &col, None), Value::Blank, "{t:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rows_without_amount_columns_have_no_units() {
+        for t in [Template::T2019, Template::T2021] {
+            let mut report = AnnualReport::empty(t);
+            let b = TableBinder::new(&mut report, TableKind::Proactive);
+            for def in t.rows() {
+                if def.columns.iter().all(|c| c.kind != ColumnKind::Amount) {
+                    assert_eq!(b.units_for(def.columns), [None; MAX_COLUMNS], "{}", def.key);
                 }
             }
         }
