@@ -454,14 +454,17 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
             Placement::Lost
         };
     }
+    // A line-broken row of exactly one cell per column, the usual case, stands as it is.
+    if layout == Layout::LineBroken && values.len() == columns {
+        return literal(columns);
+    }
     // Trailing empty cells of a tab-separated row are padding; a dash (`—`, `/`, `无`) is a
     // written cell.
     let t_len = values
         .iter()
         .rposition(|v| !v.is_empty())
         .map_or(0, |i| i + 1);
-    let exact = values.len() == columns && (layout == Layout::LineBroken || t_len == columns);
-    if exact || (t_len == columns && values.len() >= columns) {
+    if t_len == columns && values.len() >= columns {
         return literal(columns);
     }
     let nums = values.iter().filter(|v| is_num(v)).count();
