@@ -408,18 +408,6 @@ const IN_ORDER: Slots = {
     slots
 };
 
-/// The placement of the cells chosen, column by column (lost when an index does not fit).
-fn chosen(cells: impl IntoIterator<Item = usize>, note: Option<Code>) -> Placement {
-    let mut out = [None; MAX_COLUMNS];
-    for (o, c) in out.iter_mut().zip(cells) {
-        match u8::try_from(c) {
-            Ok(c) => *o = Some(c),
-            Err(_) => return Placement::Lost,
-        }
-    }
-    Placement::Cells(out, note)
-}
-
 /// Where each template column finds its value in a row's value cells.
 enum Placement {
     /// Column i takes value cell `slots[i]`; `None` is a blank with no cell of its own.
@@ -467,8 +455,14 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
     if t_len == columns && values.len() >= columns {
         return literal(columns);
     }
-    let nums = values.iter().filter(|v| is_num(v)).count();
-    let first = values.iter().position(is_num);
+    // How many numbers, and where the first stands: one pass.
+    let (mut nums, mut first) = (0, None);
+    for (i, v) in values.iter().enumerate() {
+        if is_num(v) {
+            first = first.or(Some(i));
+            nums += 1;
+        }
+    }
     if total_last && nums == 1 && first.map(|i| i + 1) == Some(t_len) {
         let Some(at) = first.and_then(|i| u8::try_from(i).ok()) else {
             return Placement::Lost;
@@ -482,20 +476,31 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
     }
     if let (true, Some(f)) = (nums >= columns, first) {
         let (kind, count) = (values[f].kind(), values[f].count());
-        // Two plain counts are the same number when their counts are; others are decoded.
-        let same = values
-            .iter()
-            .filter(|v| is_num(v))
-            .all(|v| match (v.count(), count) {
+        // Every number must be the same; the first `columns` of them are placed, column by
+        // column (in one pass: any other number, or an index that does not fit, loses them).
+        let mut slots = [None; MAX_COLUMNS];
+        let mut placed = 0;
+        for (i, v) in values.iter().enumerate().skip(f) {
+            if !is_num(v) {
+                continue;
+            }
+            // Two plain counts are the same number when their counts are; others are decoded.
+            let same = match (v.count(), count) {
                 (Some(a), Some(b)) => a == b,
                 _ => v.kind() == kind,
-            });
-        if same {
-            let numbers = (0..values.len())
-                .filter(|&i| is_num(&values[i]))
-                .take(columns);
-            return chosen(numbers, Some(Code::P3));
+            };
+            if !same {
+                return Placement::Lost;
+            }
+            if placed < columns {
+                let Ok(i) = u8::try_from(i) else {
+                    return Placement::Lost;
+                };
+                slots[placed] = Some(i);
+                placed += 1;
+            }
         }
+        return Placement::Cells(slots, Some(Code::P3));
     }
     Placement::Lost
 }
