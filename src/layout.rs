@@ -518,12 +518,15 @@ pub(crate) fn detect(lines: Lines<'_, '_>) -> Layout {
             Some(_) => tab_rows += 1,
         }
         // The lines left cannot undo a lead larger than their number: the layout is known.
+        // (A lead is at most the lines read: none is that large before half of them are.)
         let left = lines.len() - k - 1;
-        if tab_rows > broken + left {
-            return Layout::TabSeparated;
-        }
-        if broken > tab_rows + left {
-            return Layout::LineBroken;
+        if k >= left {
+            if tab_rows > broken + left {
+                return Layout::TabSeparated;
+            }
+            if broken > tab_rows + left {
+                return Layout::LineBroken;
+            }
         }
     }
     if tab_rows > 0 && tab_rows >= broken {
@@ -1005,6 +1008,35 @@ mod tests {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn layouts_stopped_early_are_those_all_lines_give() {
+        // Every sequence of up to six lines, each a tab-separated row, a cell line or neither.
+        let kinds = ["规章\t0", "\t0", "规章"];
+        for n in 0..=6u32 {
+            for mut code in 0..3usize.pow(n) {
+                let mut text = String::new();
+                let (mut tab_rows, mut broken) = (0, 0);
+                for _ in 0..n {
+                    let k = code % 3;
+                    code /= 3;
+                    tab_rows += usize::from(k == 0);
+                    broken += usize::from(k == 1);
+                    text.push_str(kinds[k]);
+                    text.push('\n');
+                }
+                let want = if tab_rows > 0 && tab_rows >= broken {
+                    Layout::TabSeparated
+                } else if broken > 0 {
+                    Layout::LineBroken
+                } else {
+                    Layout::BlankDropped
+                };
+                let list = crate::document::lines(&text).unwrap();
+                assert_eq!(detect(list.view()), want, "{text:?}");
             }
         }
     }
