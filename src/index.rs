@@ -183,6 +183,12 @@ pub(crate) fn spelled(text: &str) -> Option<&'static Spelling> {
     spellings().get(text)
 }
 
+/// The texts of the labels as the templates print them ([`spelled`]).
+#[cfg(test)]
+pub(crate) fn spelled_texts() -> impl Iterator<Item = &'static str> {
+    spellings().entries.iter().map(|(_, text, _)| text.as_str())
+}
+
 /// The labels as the templates print them (and as copies print their ASCII numberings, with a
 /// space after), reduced.
 fn spellings() -> &'static Table<Spelling> {

@@ -52,6 +52,9 @@ pub(crate) struct RawCell<'a> {
     trim: (usize, usize),
     /// Index of the label's key in the grid's keys; [`NO_KEY`] when the cell is no label.
     key: u32,
+    /// The cell is a label exactly as the templates print it (never a value written so that
+    /// it could not be read).
+    spelled: bool,
     kind: Kind,
     /// 1-based line and column (in characters) where the raw text starts.
     line: u32,
@@ -83,6 +86,7 @@ impl<'a> RawCell<'a> {
                 offset,
                 trim: (start as usize, len as usize),
                 key: NO_KEY,
+                spelled: false,
                 line,
                 column,
                 kind: n.map_or(Kind::Blank, |n| Kind::Number(n, 0, None)),
@@ -97,6 +101,7 @@ impl<'a> RawCell<'a> {
                 offset,
                 trim: (ts, trimmed.len()),
                 key,
+                spelled: true,
                 line,
                 column,
                 kind: Kind::Text,
@@ -112,6 +117,7 @@ impl<'a> RawCell<'a> {
             offset,
             trim: (ts, trimmed.len()),
             key,
+            spelled: false,
             line,
             column,
             kind: match kind {
@@ -157,10 +163,11 @@ impl<'a> RawCell<'a> {
     /// note in parentheses (`0（三）不予公开` is a label).
     #[inline]
     pub fn is_value_like(&self) -> bool {
-        // Most cells stop here, inline: no text, or a first byte no digit starts (ASCII, or a
-        // full-width digit's lead byte).
+        // Most cells stop here, inline: no text, a label as the templates print it, or a first
+        // byte no digit starts (ASCII, or a full-width digit's lead byte).
         let (s, _) = self.trim;
         self.kind == Kind::Text
+            && !self.spelled
             && matches!(self.text.as_bytes().get(s), Some(b'0'..=b'9' | 0xEF))
             && self.digits_read_as_value()
     }
@@ -1039,6 +1046,19 @@ mod tests {
                 assert_eq!(detect(list.view()), want, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn labels_as_the_templates_print_them_read_as_no_value() {
+        let mut keys = Keys::default();
+        let mut spelled = 0;
+        for text in index::spelled_texts() {
+            let cell = RawCell::new(text, 0, (1, 1), &mut keys);
+            assert!(cell.spelled, "{text}");
+            spelled += 1;
+            assert!(!cell.digits_read_as_value(), "{text}");
+        }
+        assert!(spelled > 100);
     }
 
     #[test]
