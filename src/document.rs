@@ -718,6 +718,21 @@ impl<const N: usize> StackStr<N> {
         }
     }
 
+    /// Appends `piece`, of `chars` characters; false, leaving the text as it was, when it does
+    /// not fit.
+    #[inline]
+    fn push_str(&mut self, piece: &str, chars: usize) -> bool {
+        match self.bytes.get_mut(self.len..self.len + piece.len()) {
+            Some(dst) => {
+                dst.copy_from_slice(piece.as_bytes());
+                self.len += piece.len();
+                self.chars += chars;
+                true
+            }
+            None => false,
+        }
+    }
+
     fn as_bytes(&self) -> &[u8] {
         &self.bytes[..self.len]
     }
@@ -747,45 +762,64 @@ fn fold_filter(s: &str, keep: impl Fn(char) -> bool, mut push: impl FnMut(char) 
 }
 
 /// Feeds the core of `s` (as [`crate::text::core`] has it: the letters and digits of the folded
-/// text) to `push`, as long as it returns true; returns whether every character was taken.
+/// text) to `push`, in pieces with their counts of characters, as long as it returns true;
+/// returns whether every piece was taken.
+///
+/// Runs of CJK ideographs and ASCII letters and digits, their own folded forms and all letters,
+/// are handed out as they stand in `s` (told by their bytes, not decoded); any other character
+/// is decoded and folded, and its core handed out a character at a time.
 #[inline]
-fn core_chars(s: &str, mut push: impl FnMut(char) -> bool) -> bool {
-    let mut ok = true;
-    for c in s.chars() {
-        if c.is_ascii() {
-            // ASCII is its own folded form.
-            if c.is_ascii_alphanumeric() {
-                ok = push(c);
-            }
-        } else if is_cjk(c) {
-            // So are CJK ideographs, all letters.
-            ok = push(c);
-        } else {
-            fold_char(c, &mut |d| {
-                if ok && is_core_char(d) {
-                    ok = push(d);
-                }
-            });
+fn core_pieces(s: &str, mut push: impl FnMut(&str, usize) -> bool) -> bool {
+    let b = s.as_bytes();
+    // The run being read: where it starts and how many characters it has so far.
+    let (mut run, mut chars) = (0, 0);
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        // U+4E00 to U+9FFF: E4 B8 80 to E9 BF BF.
+        let cjk = matches!(lead, 0xE5..=0xE9) || (lead == 0xE4 && b.get(i + 1) >= Some(&0xB8));
+        if lead.is_ascii_alphanumeric() || cjk {
+            i += if cjk { 3 } else { 1 };
+            chars += 1;
+            continue;
         }
+        if chars > 0 && !push(&s[run..i], chars) {
+            return false;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            return true;
+        };
+        i += c.len_utf8();
+        (run, chars) = (i, 0);
+        if c.is_ascii() {
+            continue;
+        }
+        let mut ok = true;
+        fold_char(c, &mut |d| {
+            if ok && is_core_char(d) {
+                ok = push(d.encode_utf8(&mut [0; 4]), 1);
+            }
+        });
         if !ok {
             return false;
         }
     }
-    true
+    chars == 0 || push(&s[run..], chars)
 }
 
 /// Appends the core of `s` to `out`, when it has at most `max` characters and fits; false
 /// otherwise.
 fn core_into<const N: usize>(s: &str, out: &mut StackStr<N>, max: usize) -> bool {
-    core_chars(s, |c| out.chars < max && out.push(c))
+    core_pieces(s, |piece, chars| {
+        out.chars + chars <= max && out.push_str(piece, chars)
+    })
 }
 
 /// Replaces `out` with the core of `s` (as [`crate::text::core`] has it), reusing its buffer.
 pub(crate) fn core_in(s: &str, out: &mut String) {
     out.clear();
     out.reserve(s.len());
-    core_chars(s, |c| {
-        out.push(c);
+    core_pieces(s, |piece, _| {
+        out.push_str(piece);
         true
     });
 }
