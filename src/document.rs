@@ -7,9 +7,8 @@ use nom::{IResult, Parser};
 
 use crate::error::{Error, ErrorKind};
 use crate::model::Date;
-use crate::template::Numbering;
 use crate::template::{SectionKind, FURNITURE, SECTION_PHRASES};
-use crate::text::{chinese_numeral, fold, fold_char, is_cjk, is_core_char, numbering, trim};
+use crate::text::{chinese_numeral, fold_char, is_cjk, is_core_char, trim};
 
 use std::ops::RangeBounds;
 
@@ -352,7 +351,7 @@ fn heading_at(text: &str) -> Option<Found> {
     }
     // A numeral and its separator (`一、`, `一 、 `, `第一部分：` …), then a short text that
     // starts as some heading's phrase does.
-    let (_, lead) = top_numbering(t)?;
+    let (n, lead) = top_numbering(t)?;
     let next = t[lead..].chars().find(|c| !crate::text::is_space(*c))?;
     if !is_phrase_start(next) {
         return None;
@@ -360,7 +359,9 @@ fn heading_at(text: &str) -> Option<Found> {
     // The whole line, without the closing marks.
     let whole = if marks > 0 { markup_tail(t) } else { t };
     if whole.len() <= 160 {
-        if let Some((kind, score)) = heading_text(whole, false) {
+        // `whole` and `head` below start as `t` does, up to its phrase's first character
+        // at least: the same numbering.
+        if let Some((kind, score)) = whole.get(lead..).and_then(|r| section_named(n, r, false)) {
             return Some(Found {
                 kind,
                 score,
@@ -377,7 +378,7 @@ fn heading_at(text: &str) -> Option<Found> {
         return None;
     }
     let colon = t[stop..].chars().next().map_or(0, char::len_utf8);
-    let (kind, score) = heading_text(head, true)?;
+    let (kind, score) = section_named(n, head.get(lead..)?, true)?;
     // A bold heading closes its marks after the colon (`**一、总体情况：**2020年`).
     let after = &t[stop + colon..];
     let close = if marks > 0 && (after.starts_with("**") || after.starts_with("__")) {
@@ -653,14 +654,60 @@ const fn max_chars(phrases: &[&str]) -> usize {
     max
 }
 
-/// The character counts of each section's phrases.
-const PHRASE_CHARS: [[usize; 8]; 6] = {
-    let mut out = [[0; 8]; 6];
-    let mut k = 0;
+/// A heading's phrase ([`SECTION_PHRASES`]) as [`section_named`] compares it.
+#[derive(Clone, Copy)]
+struct Phrase {
+    kind: SectionKind,
+    /// Whether it is its section's first phrase (the template's own words).
+    first: bool,
+    text: &'static str,
+    /// Its first three bytes, those of its first character (a CJK ideograph), as a number.
+    head: u32,
+    /// Its length in characters.
+    chars: usize,
+}
+
+/// The first three bytes of `b` as a number (0 for fewer bytes), at compile time too.
+const fn head_of(b: &[u8]) -> u32 {
+    match b {
+        [b0, b1, b2, ..] => *b0 as u32 | (*b1 as u32) << 8 | (*b2 as u32) << 16,
+        _ => 0,
+    }
+}
+
+/// How many phrases [`SECTION_PHRASES`] has in all.
+const PHRASE_COUNT: usize = {
+    let (mut k, mut n) = (0, 0);
+    while k < 6 {
+        n += SECTION_PHRASES[k].len();
+        k += 1;
+    }
+    n
+};
+
+/// Every section's phrases, section by section in order, each in its order.
+const PHRASES: [Phrase; PHRASE_COUNT] = {
+    let none = Phrase {
+        kind: SectionKind::General,
+        first: false,
+        text: "",
+        head: 0,
+        chars: 0,
+    };
+    let mut out = [none; PHRASE_COUNT];
+    let (mut k, mut n) = (0, 0);
     while k < 6 {
         let mut i = 0;
         while i < SECTION_PHRASES[k].len() {
-            out[k][i] = char_count(SECTION_PHRASES[k][i]);
+            let text = SECTION_PHRASES[k][i];
+            out[n] = Phrase {
+                kind: SectionKind::ALL[k],
+                first: i == 0,
+                text,
+                head: head_of(text.as_bytes()),
+                chars: char_count(text),
+            };
+            n += 1;
             i += 1;
         }
         k += 1;
@@ -831,19 +878,17 @@ const OWN_NUMERAL: u32 = 6;
 /// The section a heading's text names, with a score; `exact`: the text must be a phrase.
 ///
 /// The text is folded and stripped of white space on the stack (on the heap only when that
-/// copy is long), and its core after the numbering is compared with the phrases byte for byte.
+/// copy is long), and its core after the numbering is compared with the phrases byte for byte
+/// ([`section_named`]). [`heading`] reads a line's numbering once and calls [`section_named`]
+/// itself: this whole form is the one the tests compare with the straightforward one.
+#[cfg(test)]
 fn heading_text(t: &str, exact: bool) -> Option<(SectionKind, u32)> {
-    // A core longer than every phrase and its slack matches none.
-    let mut core = StackStr::<{ 4 * MAX_HEADING_CORE }>::new();
-    let n = match top_numbering(t) {
+    use crate::template::Numbering;
+    use crate::text::{fold, numbering};
+    match top_numbering(t) {
         // `一、…`: the core of the rest is the core of the text after the separator (folding
         // what is folded already changes nothing, and white space is no part of a core).
-        Some((n, len)) => {
-            if !core_into(&t[len..], &mut core, MAX_HEADING_CORE) {
-                return None;
-            }
-            n
-        }
+        Some((n, len)) => section_named(n, &t[len..], exact),
         None => {
             let mut stack = StackStr::<256>::new();
             let heap: String;
@@ -855,42 +900,45 @@ fn heading_text(t: &str, exact: bool) -> Option<(SectionKind, u32)> {
             };
             let (num, rest) = numbering(compact);
             let Numbering::Top(n) = num else { return None };
-            if !core_into(rest, &mut core, MAX_HEADING_CORE) {
-                return None;
-            }
-            n
+            section_named(n, rest, exact)
         }
-    };
+    }
+}
+
+/// The section the text after a heading's numbering names (the numbering's value `n`), with a
+/// score; `exact`: the text must be a phrase. The text's core, on the stack, is compared with
+/// the phrases byte for byte, after their first characters as numbers.
+fn section_named(n: u8, rest: &str, exact: bool) -> Option<(SectionKind, u32)> {
+    // A core longer than every phrase and its slack matches none.
+    let mut core = StackStr::<{ 4 * MAX_HEADING_CORE }>::new();
+    if !core_into(rest, &mut core, MAX_HEADING_CORE) {
+        return None;
+    }
     let c = core.as_bytes();
     // Every phrase is longer than one character: a core that does not start as one does
     // neither is one nor starts with one.
-    let head = c.get(..3)?;
+    let head = head_of(c.get(..3)?);
     let mut best: Option<(SectionKind, u32)> = None;
-    for kind in SectionKind::ALL {
-        for (i, phrase) in SECTION_PHRASES[kind as usize].iter().enumerate() {
-            if phrase.as_bytes().get(..3) != Some(head) {
-                continue;
-            }
-            let same = c == phrase.as_bytes();
-            let hit = same
-                || (!exact
-                    && c.starts_with(phrase.as_bytes())
-                    && core.chars <= PHRASE_CHARS[kind as usize][i] + HEADING_SLACK);
-            if !hit {
-                continue;
-            }
-            let mut score = if i == 0 { 4 } else { 2 };
-            if same && !exact {
-                score += 1;
-            }
-            if n == kind.number() {
-                score += 4;
-            } else if !same {
-                continue;
-            }
-            if best.is_none_or(|(_, s)| score > s) {
-                best = Some((kind, score));
-            }
+    for p in PHRASES.iter().filter(|p| p.head == head) {
+        let same = c == p.text.as_bytes();
+        let hit = same
+            || (!exact
+                && c.starts_with(p.text.as_bytes())
+                && core.chars <= p.chars + HEADING_SLACK);
+        if !hit {
+            continue;
+        }
+        let mut score = if p.first { 4 } else { 2 };
+        if same && !exact {
+            score += 1;
+        }
+        if n == p.kind.number() {
+            score += 4;
+        } else if !same {
+            continue;
+        }
+        if best.is_none_or(|(_, s)| score > s) {
+            best = Some((p.kind, score));
         }
     }
     best
@@ -1482,7 +1530,8 @@ mod tests {
     /// The straightforward forms of the functions above, which those must agree with.
     mod reference {
         use super::super::*;
-        use crate::text::core;
+        use crate::template::Numbering;
+        use crate::text::{core, fold, numbering};
 
         /// A numeral and its separator at the start of `t`: its value and the text after it.
         fn lead(t: &str) -> Option<(u8, &str)> {
@@ -2064,11 +2113,19 @@ mod tests {
             let skipped = if crate::text::is_space(c) { s.len() } else { 0 };
             assert_eq!(skip_spaces(&spaced, 0), skipped, "U+{:04X}", c as u32);
         }
-        for (k, phrases) in SECTION_PHRASES.iter().enumerate() {
-            assert!(phrases.len() <= PHRASE_CHARS[k].len());
-            for (i, p) in phrases.iter().enumerate() {
-                assert_eq!(PHRASE_CHARS[k][i], p.chars().count());
-            }
+        let listed: Vec<(SectionKind, bool, &str)> = SectionKind::ALL
+            .iter()
+            .flat_map(|&k| {
+                let phrases = SECTION_PHRASES[k as usize].iter();
+                phrases.enumerate().map(move |(i, p)| (k, i == 0, *p))
+            })
+            .collect();
+        assert_eq!(PHRASES.len(), listed.len());
+        for (p, (kind, first, text)) in PHRASES.iter().zip(listed) {
+            assert_eq!((p.kind, p.first, p.text), (kind, first, text));
+            assert_eq!(p.chars, text.chars().count());
+            let b = text.as_bytes();
+            assert_eq!(p.head, u32::from_le_bytes([b[0], b[1], b[2], 0]));
         }
         assert!(SECTION_PHRASES
             .iter()
