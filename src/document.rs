@@ -1,10 +1,5 @@
 //! The blocks of a report: title, the six sections, the signature, page furniture.
 
-use nom::bytes::complete::{tag, take_while_m_n};
-use nom::character::complete::space0;
-use nom::combinator::eof;
-use nom::{IResult, Parser};
-
 use crate::error::{Error, ErrorKind};
 use crate::model::Date;
 use crate::template::{SectionKind, FURNITURE, SECTION_PHRASES};
@@ -1104,25 +1099,29 @@ pub(crate) fn date_of(compact: &str) -> Option<Date> {
     if let Some(d) = numeric_date(compact) {
         return Some(d);
     }
-    let parsed: IResult<&str, (&str, &str, &str)> = (
-        take_while_m_n(4, 4, |c: char| {
-            c.is_ascii_digit() || "〇一二三四五六七八九零○".contains(c)
-        }),
-        tag("年"),
-        take_while_m_n(1, 3, |c: char| {
-            c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
-        }),
-        tag("月"),
-        take_while_m_n(1, 3, |c: char| {
-            c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
-        }),
-        tag("日"),
-        space0,
-        eof,
-    )
-        .map(|(y, _, m, _, d, _, _, _)| (y, m, d))
-        .parse(compact);
-    let (_, (y, m, d)) = parsed.ok()?;
+    // Four characters for the year, one to three for the month and for the day, each followed
+    // by its unit; then nothing but spaces and tabs.
+    let year_char = |c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '零' | '○'
+            )
+    };
+    let small_char = |c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+            )
+    };
+    let (y, rest) = take_chars(compact, 4, 4, year_char)?;
+    let (m, rest) = take_chars(rest.strip_prefix('年')?, 1, 3, small_char)?;
+    let (d, rest) = take_chars(rest.strip_prefix('月')?, 1, 3, small_char)?;
+    let rest = rest.strip_prefix('日')?;
+    if !rest.trim_start_matches([' ', '\t']).is_empty() {
+        return None;
+    }
     let num = |s: &str| -> Option<u16> {
         if s.bytes().all(|b| b.is_ascii_digit()) {
             s.parse().ok()
@@ -1144,6 +1143,20 @@ pub(crate) fn date_of(compact: &str) -> Option<Date> {
         month: month as u8,
         day: day as u8,
     })
+}
+
+/// The longest start of `s` of at most `max` characters that `ok` accepts, when it has `min`
+/// of them at least, and the rest of `s`.
+fn take_chars(s: &str, min: usize, max: usize, ok: impl Fn(char) -> bool) -> Option<(&str, &str)> {
+    let (mut end, mut n) = (0, 0);
+    for c in s.chars() {
+        if n == max || !ok(c) {
+            break;
+        }
+        end += c.len_utf8();
+        n += 1;
+    }
+    (n >= min).then(|| s.split_at(end))
 }
 
 /// `2021-02-18`, `2021.2.18`, `2021/2/18`: four digits for the year (1990 to 2100), one or two
@@ -1690,7 +1703,58 @@ mod tests {
         pub fn date_line(text: &str) -> Option<Date> {
             let folded = fold(trim(text).1);
             let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
-            super::date_of(&compact)
+            date_of(&compact)
+        }
+
+        /// `date_of` as a parser combinator reads it.
+        pub fn date_of(compact: &str) -> Option<Date> {
+            use nom::bytes::complete::{tag, take_while_m_n};
+            use nom::character::complete::space0;
+            use nom::combinator::eof;
+            use nom::{IResult, Parser};
+            if let Some(d) = super::super::numeric_date(compact) {
+                return Some(d);
+            }
+            let parsed: IResult<&str, (&str, &str, &str)> = (
+                take_while_m_n(4, 4, |c: char| {
+                    c.is_ascii_digit() || "〇一二三四五六七八九零○".contains(c)
+                }),
+                tag("年"),
+                take_while_m_n(1, 3, |c: char| {
+                    c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+                }),
+                tag("月"),
+                take_while_m_n(1, 3, |c: char| {
+                    c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+                }),
+                tag("日"),
+                space0,
+                eof,
+            )
+                .map(|(y, _, m, _, d, _, _, _)| (y, m, d))
+                .parse(compact);
+            let (_, (y, m, d)) = parsed.ok()?;
+            let num = |s: &str| -> Option<u16> {
+                if s.bytes().all(|b| b.is_ascii_digit()) {
+                    s.parse().ok()
+                } else if s.chars().count() == 4 {
+                    s.chars().try_fold(0u16, |acc, c| {
+                        let d = "〇一二三四五六七八九"
+                            .chars()
+                            .position(|x| x == c)
+                            .or(matches!(c, '零' | '○').then_some(0))?;
+                        Some(acc * 10 + d as u16)
+                    })
+                } else {
+                    chinese_numeral(s).map(u16::from)
+                }
+            };
+            let (year, month, day) = (num(y)?, num(m)?, num(d)?);
+            ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Date {
+                year,
+                month: month as u8,
+                day: day as u8,
+            })
         }
 
         pub fn find_year(text: &str) -> Option<(u16, usize, usize)> {
@@ -1807,6 +1871,11 @@ mod tests {
                 "２０２１年２月１８日",
                 "二〇二一年一月二十日",
                 "二○二一年十二月三十一日",
+                "二〇二一年十二月三十一日\t ",
+                "二零二一年一二三月一日",
+                "2021年十一月二十一日",
+                "2021年1月1日日",
+                "2〇21年1月1日",
                 "2021年12月31日 ",
                 "\u{3000}2021年1月1日\u{3000}",
                 "2021年2月㏠",
@@ -1943,6 +2012,7 @@ mod tests {
             core_in(s, &mut c);
             assert_eq!(c, core(s), "core_in({s:?})");
             assert_eq!(date_line(s), reference::date_line(s), "date_line({s:?})");
+            assert_eq!(date_of(s), reference::date_of(s), "date_of({s:?})");
         }
     }
 
