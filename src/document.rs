@@ -950,7 +950,7 @@ fn thin(lines: Lines<'_, '_>) -> bool {
     lines.iter().all(|l| {
         let t = trim(l.text).1;
         n += usize::from(!t.is_empty());
-        n <= LISTED_LINES && !t.contains(['\t', '。']) && t.len() <= 120
+        n <= LISTED_LINES && t.len() <= 120 && !t.as_bytes().contains(&b'\t') && !t.contains('。')
     })
 }
 
