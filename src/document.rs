@@ -1353,11 +1353,17 @@ pub(crate) fn is_navigation(text: &str) -> bool {
         || NAVIGATION_WORDS.any_in(t)
 }
 
+/// Whether `t` holds a slash, `/` or `／` (a byte search each).
+fn has_slash(t: &str) -> bool {
+    t.as_bytes().contains(&b'/') || t.contains('／')
+}
+
 /// A path of pages (`政务公开/年度报告/商务局`): three parts or more between `/`, each short,
 /// at most one with a digit (not a date, `2021/2/18`, nor a line that ends in one).
 fn is_page_path(t: &str) -> bool {
     let parts = || t.split(['/', '／']).map(|p| trim(p).1);
-    parts().nth(2).is_some()
+    has_slash(t)
+        && parts().nth(2).is_some()
         && parts().all(|p| !p.is_empty() && p.chars().count() <= 12)
         && parts()
             .filter(|p| {
@@ -1373,7 +1379,8 @@ fn is_page_path(t: &str) -> bool {
 /// however long its last part, is no title).
 pub(crate) fn is_slashed_path(text: &str) -> bool {
     let t = trim(text).1;
-    t.matches(['/', '／']).nth(1).is_some()
+    has_slash(t)
+        && t.matches(['/', '／']).nth(1).is_some()
         && t.chars().any(is_cjk)
         && !t
             .rsplit(['/', '／'])
