@@ -496,45 +496,46 @@ fn may_be_heading(text: &str) -> bool {
 fn may_open_heading(b: &[u8]) -> bool {
     let mut i = 0;
     loop {
-        match b.get(i).map_or(Opening::Not, |&c| OPENING[usize::from(c)]) {
-            Opening::Space => i += 1,
-            Opening::Ideograph => return starts_numeral(&b[i..]),
-            Opening::Other => match b[i..] {
+        // Flags tested one by one, padding first: a jump through a table on the byte's kind
+        // would be mispredicted on most lines.
+        let kind = b.get(i).map_or(0, |&c| OPENING[usize::from(c)]);
+        if kind & SPACE != 0 {
+            i += 1;
+        } else if kind & IDEOGRAPH != 0 {
+            return starts_numeral(&b[i..]);
+        } else if kind & OTHER == 0 {
+            return false;
+        } else {
+            match b[i..] {
                 [0xC2, 0xA0, ..] => i += 2,
                 [0xE3, 0x80, 0x80, ..] => i += 3,
                 _ => return true,
-            },
-            Opening::Not => return false,
+            }
         }
     }
 }
 
-/// What a byte at the start of a line, or after its padding, tells [`may_open_heading`].
-#[derive(Clone, Copy)]
-enum Opening {
-    /// A space or a tab: padding.
-    Space,
-    /// The lead byte of an ideograph that may be 一…八 or 第.
-    Ideograph,
-    /// The lead byte of U+00A0 or U+3000 (padding), of other white space or of a BOM, or a
-    /// Markdown mark (`#`, `*`, `_`): to look further.
-    Other,
-    /// Anything else: no heading.
-    Not,
-}
+/// In [`OPENING`]: a space or a tab, padding.
+const SPACE: u8 = 1;
+/// In [`OPENING`]: the lead byte of an ideograph that may be 一…八 or 第.
+const IDEOGRAPH: u8 = 2;
+/// In [`OPENING`]: the lead byte of U+00A0 or U+3000 (padding), of other white space or of a
+/// BOM, or a Markdown mark (`#`, `*`, `_`): to look further.
+const OTHER: u8 = 4;
 
-/// [`Opening`] for each byte.
-const OPENING: [Opening; 256] = {
-    let mut table = [Opening::Not; 256];
-    table[b' ' as usize] = Opening::Space;
-    table[b'\t' as usize] = Opening::Space;
-    table[0xE4] = Opening::Ideograph;
-    table[0xE5] = Opening::Ideograph;
-    table[0xE7] = Opening::Ideograph;
+/// What each byte at the start of a line, or after its padding, tells [`may_open_heading`]:
+/// one of [`SPACE`], [`IDEOGRAPH`] and [`OTHER`], or 0 for anything else (no heading).
+const OPENING: [u8; 256] = {
+    let mut table = [0; 256];
+    table[b' ' as usize] = SPACE;
+    table[b'\t' as usize] = SPACE;
+    table[0xE4] = IDEOGRAPH;
+    table[0xE5] = IDEOGRAPH;
+    table[0xE7] = IDEOGRAPH;
     let other = [0xC2, 0xE2, 0xE3, 0xEF, b'#', b'*', b'_'];
     let mut i = 0;
     while i < other.len() {
-        table[other[i] as usize] = Opening::Other;
+        table[other[i] as usize] = OTHER;
         i += 1;
     }
     table
