@@ -166,7 +166,13 @@ pub(crate) fn trim(s: &str) -> (usize, &str) {
     } else {
         return (0, s);
     }
+    // An indent of ASCII spaces (a signature's, pushed to the right) eight at a time.
     let mut i = 0;
+    if b.starts_with(b"  ") {
+        while b.get(i..i + 8) == Some(b"        ") {
+            i += 8;
+        }
+    }
     loop {
         match space_at(&b[i..]) {
             0 => break,
