@@ -158,9 +158,10 @@ impl Iterator for BytePositions<'_> {
 #[inline]
 pub(crate) fn trim(s: &str) -> (usize, &str) {
     let b = s.as_bytes();
-    // Fast path: the first byte starts no white space and the last ends none.
+    // Fast path: the first byte starts no white space and the text ends with none (a last
+    // byte that may end white space most often ends a CJK character: its bytes tell).
     if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
-        if !STARTS_SPACE[usize::from(f)] && !ENDS_SPACE[usize::from(l)] {
+        if !STARTS_SPACE[usize::from(f)] && (!ENDS_SPACE[usize::from(l)] || space_before(b) == 0) {
             return (0, s);
         }
     } else {
@@ -1056,6 +1057,14 @@ mod tests {
         for c in ['\u{3001}', '\u{2030}', '\u{00a1}', '\u{ff01}', '一'] {
             let s = format!("{c}a{c}");
             assert_eq!(trim(&s), (0, s.as_str()), "U+{:04X}", c as u32);
+        }
+        // Every character last or first (the fast path tells most by their outer bytes).
+        for c in (0..0x11000u32).filter_map(char::from_u32) {
+            for s in [format!("规{c}"), format!("{c}a"), c.to_string()] {
+                let want = s.trim_start_matches(is_space);
+                let off = s.len() - want.len();
+                assert_eq!(trim(&s), (off, want.trim_end_matches(is_space)), "{s:?}");
+            }
         }
         assert_eq!(trim(" \u{3000}\t"), (5, ""));
         assert_eq!(trim(""), (0, ""));
