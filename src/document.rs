@@ -1067,9 +1067,17 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
 /// `2021年2月18日`, `2021 年 2 月 18 日`, `二〇二一年二月十八日`, `2021-02-18`, `2021.2.18`,
 /// `2021/2/18`, alone on a line.
 pub(crate) fn date_line(text: &str) -> Option<Date> {
-    // Most lines stop here: a date is short once trimmed, and has 年 or digits (ASCII or
-    // full-width) in it.
     let t = trim(text).1;
+    // The form most signatures have, read at once; any other goes the general way.
+    if let Some(d) = plain_date(t.as_bytes()) {
+        return Some(d);
+    }
+    any_date(t)
+}
+
+/// [`date_line`] on a trimmed line, every form of date.
+fn any_date(t: &str) -> Option<Date> {
+    // Most lines stop here: a date is short, and has 年 or digits (ASCII or full-width) in it.
     if t.len() > 120
         || !(t.bytes().any(|b| b.is_ascii_digit())
             || t.contains('年')
@@ -1081,7 +1089,7 @@ pub(crate) fn date_line(text: &str) -> Option<Date> {
     let mut compact = StackStr::<{ 4 * 13 }>::new();
     let mut n = 0;
     let short = fold_filter(
-        trim(text).1,
+        t,
         |d| !d.is_whitespace(),
         |d| {
             n += 1;
@@ -1092,6 +1100,32 @@ pub(crate) fn date_line(text: &str) -> Option<Date> {
         return None;
     }
     date_of(compact.as_str())
+}
+
+/// `2021年2月18日` as it stands, the whole of `b`: four ASCII digits, 年, one or two digits, 月,
+/// one or two digits, 日, with a month and a day in range; the date, as [`any_date`] reads it.
+/// None for anything else (which [`any_date`] may still read as a date).
+#[inline]
+fn plain_date(b: &[u8]) -> Option<Date> {
+    /// The value of the one or two ASCII digits `b` starts with, and the rest.
+    fn small(b: &[u8]) -> Option<(u8, &[u8])> {
+        match b {
+            [x @ b'0'..=b'9', y @ b'0'..=b'9', rest @ ..] => {
+                Some(((x - b'0') * 10 + (y - b'0'), rest))
+            }
+            [x @ b'0'..=b'9', rest @ ..] => Some((x - b'0', rest)),
+            _ => None,
+        }
+    }
+    let (year, rest) = b.split_first_chunk::<4>()?;
+    if !year.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let year = year.iter().fold(0u16, |v, &d| v * 10 + u16::from(d - b'0'));
+    let (month, rest) = small(rest.strip_prefix("年".as_bytes())?)?;
+    let (day, rest) = small(rest.strip_prefix("月".as_bytes())?)?;
+    (rest == "日".as_bytes() && (1..=12).contains(&month) && (1..=31).contains(&day))
+        .then_some(Date { year, month, day })
 }
 
 /// A date written without white space (`2021年2月18日`, `二〇二一年二月十八日`, `2021-02-18`,
@@ -2427,6 +2461,31 @@ mod tests {
         ] {
             assert!(!is_agency_line(not), "{not}");
         }
+    }
+
+    #[test]
+    fn plain_dates_read_as_any() {
+        let mut n = 0;
+        for y in ["2021", "0000", "9999", "202", "20211", "２０２１", "2O21"] {
+            for m in [
+                "", "0", "1", "9", "01", "09", "10", "12", "13", "99", "001", "012", "一",
+            ] {
+                for d in [
+                    "", "0", "1", "01", "09", "18", "31", "32", "99", "018", "十八",
+                ] {
+                    for end in ["日", "", "日 ", "日日", "号"] {
+                        let t = format!("{y}年{m}月{d}{end}");
+                        let plain = plain_date(t.trim().as_bytes());
+                        if plain.is_some() {
+                            n += 1;
+                            assert_eq!(plain, any_date(t.trim()), "{t}");
+                        }
+                        assert_eq!(date_line(&t), any_date(t.trim()), "{t}");
+                    }
+                }
+            }
+        }
+        assert!(n > 100, "{n}");
     }
 
     #[test]
