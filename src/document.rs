@@ -1263,6 +1263,13 @@ pub(crate) fn is_heading_like(text: &str) -> bool {
 
 /// Whether a line is page furniture (share buttons, menus).
 pub(crate) fn is_furniture(text: &str) -> bool {
+    // A text that ends with an ideograph has it last in its core too (an ideograph is a core
+    // character, its own folded form): most lines end with one no item ends with.
+    if let Some(last) = text.chars().next_back().filter(|&c| is_cjk(c)) {
+        if !FURNITURE.iter().any(|f| f.ends_with(last)) {
+            return false;
+        }
+    }
     // The core, when it is no longer than the longest item.
     let mut c = StackStr::<{ 4 * MAX_FURNITURE }>::new();
     core_into(text, &mut c, MAX_FURNITURE)
