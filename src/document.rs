@@ -1520,14 +1520,14 @@ pub(crate) fn is_agency_line(text: &str) -> bool {
 /// The cheap part of [`is_agency_line`] (`t` trimmed): three characters or more, no white
 /// space, letters and parentheses only, ending as an agency's name does.
 pub(crate) fn may_be_agency_line(t: &str) -> bool {
-    // The ending first: most lines stop there.
+    // The ending first: most lines stop there. No white space is a letter or a parenthesis:
+    // one pass over the characters tells both.
     t.chars()
         .next_back()
         .is_some_and(|c| AGENCY_ENDS.contains(&c))
         && t.chars().nth(2).is_some()
-        && !t.contains(char::is_whitespace)
         && t.chars()
-            .all(|c| is_cjk(c) || c.is_ascii_alphanumeric() || "（）()".contains(c))
+            .all(|c| is_cjk(c) || c.is_ascii_alphanumeric() || matches!(c, '（' | '）' | '(' | ')'))
 }
 
 /// Verbs a line of narrative starts with (`召开座谈会`, `坚持以人民为中心`), no agency's name.
@@ -2415,6 +2415,28 @@ mod tests {
         assert!(PAGE_WORDS.any_in("【字体：大 中 小】"));
         assert!(FOOTER_WORDS.any_in("豫ICP备12003456号-1"));
         assert!(!PAGE_WORDS.any_in("天津市宁河区商务局"));
+    }
+
+    #[test]
+    fn agency_lines_by_one_pass() {
+        let slow = |t: &str| {
+            t.chars()
+                .next_back()
+                .is_some_and(|c| AGENCY_ENDS.contains(&c))
+                && t.chars().nth(2).is_some()
+                && !t.contains(char::is_whitespace)
+                && t.chars()
+                    .all(|c| is_cjk(c) || c.is_ascii_alphanumeric() || "（）()".contains(c))
+        };
+        for c in (0..0x110000u32).filter_map(char::from_u32) {
+            for t in [
+                format!("商务{c}局"),
+                format!("{c}{c}局"),
+                format!("某某{c}"),
+            ] {
+                assert_eq!(may_be_agency_line(&t), slow(&t), "{t:?}");
+            }
+        }
     }
 
     #[test]
