@@ -441,7 +441,8 @@ fn title_at(lines: Lines<'_, '_>, i: usize, line: Line<'_>) -> Title {
     if let Some((_, ys, _)) = year {
         let before = strip_agency(&line.text[..ys - line.start]);
         if !before.is_empty() {
-            let s = line.start + line.text.find(before).unwrap_or(0);
+            // `before` lies within the line's text (its start trimmed): where, its address tells.
+            let s = line.start + (before.as_ptr() as usize - line.text.as_ptr() as usize);
             agency = Some(Spanned::new(
                 before.to_string(),
                 Span::bytes(s, s + before.len()),
