@@ -567,10 +567,11 @@ fn label_of(raw: &RawCell<'_>) -> Label {
 }
 
 /// A template row waiting for its values on the next line.
-struct Pending<'a> {
+struct Pending<'g, 'a> {
     def: usize,
     label: Label,
-    values: Vec<RawCell<'a>>,
+    /// The row's value cells, as the grid holds them.
+    values: &'g [RawCell<'a>],
 }
 
 /// Binds the tables of one section of the report, writing each row into the report as it is
@@ -659,8 +660,11 @@ impl<'r, 'a> TableBinder<'r, 'a> {
     }
 
     fn bind_table(&mut self, grid: &Grid<'a>, t: &TableText) {
-        let mut pending: Option<Pending<'a>> = None;
+        let mut pending: Option<Pending<'_, 'a>> = None;
         let mut last: Option<usize> = None;
+        // The row's label cells of no known role after its last item, kept from row to row so
+        // that it is allocated once.
+        let mut unknown: Vec<&RawCell<'a>> = Vec::new();
         for row in grid.rows_in(t.rows.clone()) {
             // The labels run to the last text cell that is no value written so that it could
             // not be read (`5（件）`): such a cell is a value, missing, in its column.
@@ -683,7 +687,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             }
             let has_numbers = values.iter().any(RawCell::is_number);
             let mut item: Option<(usize, &RawCell<'a>)> = None;
-            let mut unknown: Vec<&RawCell<'a>> = Vec::new();
+            unknown.clear();
             let mut other_roles = false;
             for c in labels() {
                 let role = match grid.key(c) {
@@ -715,7 +719,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     pending = Some(Pending {
                         def: i,
                         label,
-                        values: values.to_vec(),
+                        values,
                     });
                 }
                 last = Some(i);
@@ -730,7 +734,11 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     }
                 }
             } else if !unknown.is_empty() && !other_roles {
-                let tail: String = unknown.iter().map(|u| u.trimmed_text()).collect();
+                // One unknown cell, the usual case, is its own tail: nothing is allocated.
+                let tail: Cow<'_, str> = match unknown.as_slice() {
+                    [u] => Cow::Borrowed(u.trimmed_text()),
+                    _ => Cow::Owned(unknown.iter().map(|u| u.trimmed_text()).collect()),
+                };
                 if let Some(p) = pending.take_if(|p| has_numbers && !self.is_cut(p)) {
                     // A complete label is not continued by a row with values of its own: that
                     // row is one the template does not have.
@@ -766,7 +774,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
 
     /// Whether a pending row's label stops short of its template label
     /// (`5.要求行政机关确认或重新出具` for `…已获取信息`): only then can the next line continue it.
-    fn is_cut(&self, p: &Pending<'a>) -> bool {
+    fn is_cut(&self, p: &Pending<'_, 'a>) -> bool {
         let c = crate::text::label_key(&p.label.value).core;
         !c.is_empty()
             && row_cores(self.template)[p.def]
@@ -776,9 +784,9 @@ impl<'r, 'a> TableBinder<'r, 'a> {
 
     /// A template row whose values never came: its cells stay missing (or blank when the row
     /// has exactly one empty cell per column).
-    fn finish(&mut self, p: Option<Pending<'a>>, layout: Layout) {
+    fn finish(&mut self, p: Option<Pending<'_, 'a>>, layout: Layout) {
         if let Some(p) = p {
-            self.assign(p.def, p.label, &p.values, layout);
+            self.assign(p.def, p.label, p.values, layout);
         }
     }
 
