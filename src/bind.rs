@@ -475,7 +475,7 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
         return literal(columns);
     }
     if let (true, Some(f)) = (nums >= columns, first) {
-        let (kind, count) = (values[f].kind(), values[f].count());
+        let count = values[f].count();
         // Every number must be the same; the first `columns` of them are placed, column by
         // column (in one pass: any other number, or an index that does not fit, loses them).
         let mut slots = [None; MAX_COLUMNS];
@@ -487,7 +487,7 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
             // Two plain counts are the same number when their counts are; others are decoded.
             let same = match (v.count(), count) {
                 (Some(a), Some(b)) => a == b,
-                _ => v.kind() == kind,
+                _ => v.kind() == values[f].kind(),
             };
             if !same {
                 return Placement::Lost;
