@@ -326,11 +326,15 @@ impl Matcher {
         if candidates == 0 {
             return None;
         }
-        let chars: Vec<char> = if exact_only {
-            Vec::new()
+        // The label's core as characters, on the stack (only when they are scored).
+        let buf: ([char; 65], usize);
+        let chars: &[char] = if exact_only {
+            &[]
         } else {
-            key.core.chars().take(65).collect()
+            buf = first_chars(key.core);
+            &buf.0[..buf.1]
         };
+        let (cores, masks) = (row_cores(self.template), row_chars(self.template));
         let mut best: Option<(f32, usize)> = None;
         let mut left = candidates;
         while left != 0 {
@@ -348,10 +352,10 @@ impl Matcher {
                 // A score under this cannot win, whatever the group adds (+0.2 at most; with a
                 // margin for rounding): its similarity need not be computed.
                 let floor = best.map_or(0.7, |(b, _)| b.max(0.7)) - 0.25;
-                row_cores(self.template)[i]
+                cores[i]
                     .iter()
-                    .zip(&row_chars(self.template)[i])
-                    .map(|(lc, lchars)| text_score(key, &chars, lc, lchars, floor))
+                    .zip(&masks[i])
+                    .map(|(lc, lchars)| text_score(key, chars, lc, lchars, floor))
                     .fold(0.0f32, f32::max)
             };
             if let (Numbering::Digit(_), Some(g)) = (def.numbering, self.group) {
@@ -367,6 +371,18 @@ impl Matcher {
         }
         best.map(|(_, i)| i)
     }
+}
+
+/// The first 65 characters of a text (one more than a similar text may have, so that a longer
+/// text is never similar), and how many there are.
+fn first_chars(text: &str) -> ([char; 65], usize) {
+    let mut buf = ['\0'; 65];
+    let mut n = 0;
+    for (slot, c) in buf.iter_mut().zip(text.chars()) {
+        *slot = c;
+        n += 1;
+    }
+    (buf, n)
 }
 
 /// How well a label's core matches a template core: 1 exact, 0.9 truncated, 0.8 extended, else
@@ -1206,6 +1222,16 @@ mod tests {
         "ab",
         "abcdefghij",
     ];
+
+    #[test]
+    fn first_chars_are_those_the_text_starts_with() {
+        let long = "要".repeat(70);
+        for t in TEXTS.iter().copied().chain([long.as_str(), "已获取信息"]) {
+            let (buf, n) = first_chars(t);
+            let want: Vec<char> = t.chars().take(65).collect();
+            assert_eq!(&buf[..n], want.as_slice(), "{t:?}");
+        }
+    }
 
     #[test]
     fn blank_cells_take_the_value_decoding_gives_them() {
