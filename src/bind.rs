@@ -326,11 +326,15 @@ impl Matcher {
         if candidates == 0 {
             return None;
         }
-        let chars: Vec<char> = if exact_only {
-            Vec::new()
+        // The label's core as characters, on the stack (only when they are scored).
+        let buf: ([char; 65], usize);
+        let chars: &[char] = if exact_only {
+            &[]
         } else {
-            key.core.chars().take(65).collect()
+            buf = first_chars(key.core);
+            &buf.0[..buf.1]
         };
+        let (cores, masks) = (row_cores(self.template), row_chars(self.template));
         let mut best: Option<(f32, usize)> = None;
         let mut left = candidates;
         while left != 0 {
@@ -348,10 +352,10 @@ impl Matcher {
                 // A score under this cannot win, whatever the group adds (+0.2 at most; with a
                 // margin for rounding): its similarity need not be computed.
                 let floor = best.map_or(0.7, |(b, _)| b.max(0.7)) - 0.25;
-                row_cores(self.template)[i]
+                cores[i]
                     .iter()
-                    .zip(&row_chars(self.template)[i])
-                    .map(|(lc, lchars)| text_score(key, &chars, lc, lchars, floor))
+                    .zip(&masks[i])
+                    .map(|(lc, lchars)| text_score(key, chars, lc, lchars, floor))
                     .fold(0.0f32, f32::max)
             };
             if let (Numbering::Digit(_), Some(g)) = (def.numbering, self.group) {
@@ -367,6 +371,18 @@ impl Matcher {
         }
         best.map(|(_, i)| i)
     }
+}
+
+/// The first 65 characters of a text (one more than a similar text may have, so that a longer
+/// text is never similar), and how many there are.
+fn first_chars(text: &str) -> ([char; 65], usize) {
+    let mut buf = ['\0'; 65];
+    let mut n = 0;
+    for (slot, c) in buf.iter_mut().zip(text.chars()) {
+        *slot = c;
+        n += 1;
+    }
+    (buf, n)
 }
 
 /// How well a label's core matches a template core: 1 exact, 0.9 truncated, 0.8 extended, else
@@ -475,7 +491,7 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
         return literal(columns);
     }
     if let (true, Some(f)) = (nums >= columns, first) {
-        let (kind, count) = (values[f].kind(), values[f].count());
+        let count = values[f].count();
         // Every number must be the same; the first `columns` of them are placed, column by
         // column (in one pass: any other number, or an index that does not fit, loses them).
         let mut slots = [None; MAX_COLUMNS];
@@ -487,7 +503,7 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
             // Two plain counts are the same number when their counts are; others are decoded.
             let same = match (v.count(), count) {
                 (Some(a), Some(b)) => a == b,
-                _ => v.kind() == kind,
+                _ => v.kind() == values[f].kind(),
             };
             if !same {
                 return Placement::Lost;
@@ -567,10 +583,11 @@ fn label_of(raw: &RawCell<'_>) -> Label {
 }
 
 /// A template row waiting for its values on the next line.
-struct Pending<'a> {
+struct Pending<'g, 'a> {
     def: usize,
     label: Label,
-    values: Vec<RawCell<'a>>,
+    /// The row's value cells, as the grid holds them.
+    values: &'g [RawCell<'a>],
 }
 
 /// Binds the tables of one section of the report, writing each row into the report as it is
@@ -659,8 +676,11 @@ impl<'r, 'a> TableBinder<'r, 'a> {
     }
 
     fn bind_table(&mut self, grid: &Grid<'a>, t: &TableText) {
-        let mut pending: Option<Pending<'a>> = None;
+        let mut pending: Option<Pending<'_, 'a>> = None;
         let mut last: Option<usize> = None;
+        // The row's label cells of no known role after its last item, kept from row to row so
+        // that it is allocated once.
+        let mut unknown: Vec<&RawCell<'a>> = Vec::new();
         for row in grid.rows_in(t.rows.clone()) {
             // The labels run to the last text cell that is no value written so that it could
             // not be read (`5（件）`): such a cell is a value, missing, in its column.
@@ -683,7 +703,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             }
             let has_numbers = values.iter().any(RawCell::is_number);
             let mut item: Option<(usize, &RawCell<'a>)> = None;
-            let mut unknown: Vec<&RawCell<'a>> = Vec::new();
+            unknown.clear();
             let mut other_roles = false;
             for c in labels() {
                 let role = match grid.key(c) {
@@ -715,7 +735,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     pending = Some(Pending {
                         def: i,
                         label,
-                        values: values.to_vec(),
+                        values,
                     });
                 }
                 last = Some(i);
@@ -730,7 +750,11 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     }
                 }
             } else if !unknown.is_empty() && !other_roles {
-                let tail: String = unknown.iter().map(|u| u.trimmed_text()).collect();
+                // One unknown cell, the usual case, is its own tail: nothing is allocated.
+                let tail: Cow<'_, str> = match unknown.as_slice() {
+                    [u] => Cow::Borrowed(u.trimmed_text()),
+                    _ => Cow::Owned(unknown.iter().map(|u| u.trimmed_text()).collect()),
+                };
                 if let Some(p) = pending.take_if(|p| has_numbers && !self.is_cut(p)) {
                     // A complete label is not continued by a row with values of its own: that
                     // row is one the template does not have.
@@ -766,7 +790,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
 
     /// Whether a pending row's label stops short of its template label
     /// (`5.要求行政机关确认或重新出具` for `…已获取信息`): only then can the next line continue it.
-    fn is_cut(&self, p: &Pending<'a>) -> bool {
+    fn is_cut(&self, p: &Pending<'_, 'a>) -> bool {
         let c = crate::text::label_key(&p.label.value).core;
         !c.is_empty()
             && row_cores(self.template)[p.def]
@@ -776,9 +800,9 @@ impl<'r, 'a> TableBinder<'r, 'a> {
 
     /// A template row whose values never came: its cells stay missing (or blank when the row
     /// has exactly one empty cell per column).
-    fn finish(&mut self, p: Option<Pending<'a>>, layout: Layout) {
+    fn finish(&mut self, p: Option<Pending<'_, 'a>>, layout: Layout) {
         if let Some(p) = p {
-            self.assign(p.def, p.label, &p.values, layout);
+            self.assign(p.def, p.label, p.values, layout);
         }
     }
 
@@ -1198,6 +1222,16 @@ mod tests {
         "ab",
         "abcdefghij",
     ];
+
+    #[test]
+    fn first_chars_are_those_the_text_starts_with() {
+        let long = "要".repeat(70);
+        for t in TEXTS.iter().copied().chain([long.as_str(), "已获取信息"]) {
+            let (buf, n) = first_chars(t);
+            let want: Vec<char> = t.chars().take(65).collect();
+            assert_eq!(&buf[..n], want.as_slice(), "{t:?}");
+        }
+    }
 
     #[test]
     fn blank_cells_take_the_value_decoding_gives_them() {
