@@ -12,7 +12,8 @@ use crate::index::{self, Hit};
 use crate::model::{Decimal, Unit};
 use crate::span::Span;
 use crate::text::{
-    cell_text, cell_text_trimmed, label_key_checked, trim, BytePositions, CellKey, CellText, KeyRef,
+    cell_text, cell_text_trimmed, label_key_checked, past_space, trim, BytePositions, CellKey,
+    CellText, KeyRef,
 };
 
 /// How a copy lays out the cells of a table (SPEC §6): what [`crate::render()`] writes and what the
@@ -370,7 +371,7 @@ impl Keys {
 /// all padding, whose digits "start" at its end); `None` for anything else.
 #[inline(always)]
 fn plain_cell(b: &[u8]) -> Option<(u32, u32, Option<i64>)> {
-    let start = past_space(b, 0);
+    let start = past_space(b, 0, true);
     if start == b.len() {
         return Some((start as u32, 0, None));
     }
@@ -384,30 +385,18 @@ fn plain_cell(b: &[u8]) -> Option<(u32, u32, Option<i64>)> {
         i += 1;
     }
     let end = i;
-    (end > start && past_space(b, end) == b.len()).then_some((
+    (end > start && past_space(b, end, true) == b.len()).then_some((
         start as u32,
         (end - start) as u32,
         Some(n),
     ))
 }
 
-/// Where the white space (as the trim has it) that starts at byte `i` of `b` ends.
-#[inline(always)]
-fn past_space(b: &[u8], mut i: usize) -> usize {
-    while let Some(rest) = b.get(i..) {
-        match crate::text::space_at(rest) {
-            0 => break,
-            n => i += n,
-        }
-    }
-    i
-}
-
 /// Whether `s` is nothing but white space (as the trim has it): what trimming leaves of it is
 /// empty. Read from the front only, so most texts stop at their first byte.
 #[inline]
 fn is_padding(s: &str) -> bool {
-    past_space(s.as_bytes(), 0) == s.len()
+    past_space(s.as_bytes(), 0, true) == s.len()
 }
 
 /// The characters of `s` (every byte but a continuation byte, `10xxxxxx`, starts one).
@@ -426,14 +415,7 @@ fn is_long(t: &str) -> bool {
 /// How many bytes of padding (white space as the trim has it, tabs not counted: a tab starts a
 /// cell) a line starts with.
 fn pad_len(b: &[u8]) -> usize {
-    let mut i = 0;
-    while let Some(rest) = b.get(i..).filter(|r| r.first() != Some(&b'\t')) {
-        match crate::text::space_at(rest) {
-            0 => break,
-            n => i += n,
-        }
-    }
-    i
+    past_space(b, 0, false)
 }
 
 /// A line of a line-broken table with no cell on it: nothing but padding, and no tab (a tab,

@@ -58,6 +58,22 @@ pub(crate) fn space_at(b: &[u8]) -> usize {
     }
 }
 
+/// Where the white space that starts at byte `i` of `b` ends (`i` itself when none does); with
+/// `tabs` false, a tab ends it too (a tab starts a cell of a line-broken table).
+#[inline(always)]
+pub(crate) fn past_space(b: &[u8], mut i: usize, tabs: bool) -> usize {
+    while let Some(rest) = b.get(i..) {
+        if !tabs && rest.first() == Some(&b'\t') {
+            break;
+        }
+        match space_at(rest) {
+            0 => break,
+            n => i += n,
+        }
+    }
+    i
+}
+
 /// The length in bytes of the white space that `b` ends with (`b` is whole UTF-8).
 #[inline]
 fn space_before(b: &[u8]) -> usize {
@@ -174,12 +190,7 @@ pub(crate) fn trim(s: &str) -> (usize, &str) {
             i += 8;
         }
     }
-    loop {
-        match space_at(&b[i..]) {
-            0 => break,
-            n => i += n,
-        }
-    }
+    let i = past_space(b, i, true);
     let mut j = b.len();
     while j > i {
         match space_before(&b[i..j]) {
