@@ -781,9 +781,11 @@ fn tab_separated<'s, 'a>(
         // At most MAX_CELLS cells: split at the tabs, the last cell running to the line end;
         // each cell's characters are counted for the next cell's column.
         let (mut start, mut n, mut column) = (0, 0, 1u32);
+        // No cell of a tab-separated table is ever continued: the cells go straight in.
         for i in BytePositions::new(l.as_bytes(), b'\t') {
             let cell = &l[start..i];
-            t.push(cell, column);
+            let c = t.cell(cell, column);
+            t.cells.push(c);
             n += 1;
             column = column.saturating_add(char_count(cell)).saturating_add(1);
             start = i + 1;
@@ -792,7 +794,8 @@ fn tab_separated<'s, 'a>(
             }
         }
         if n < MAX_CELLS {
-            t.push(&l[start..], column);
+            let c = t.cell(&l[start..], column);
+            t.cells.push(c);
             start = l.len() + 1;
         }
         // Cells were left unread when a tab stands after the last cell read.
