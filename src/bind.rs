@@ -1105,14 +1105,12 @@ impl<'r, 'a> TableBinder<'r, 'a> {
     /// Places section 四's values (the value cells that stand under no row label).
     pub(crate) fn bind_review(mut self, layout: Layout) {
         let stray = std::mem::take(&mut self.stray);
-        let defs: Vec<(usize, &'static RowDef)> = self
-            .template
-            .rows()
+        // Section 四's rows, the last of the template: no list of them is built.
+        let review = self.template.review_rows();
+        let columns: usize = self.template.rows()[review.clone()]
             .iter()
-            .enumerate()
-            .filter(|(_, d)| d.table == TableKind::ReviewLitigation)
-            .collect();
-        let columns: usize = defs.iter().map(|(_, d)| d.columns.len()).sum();
+            .map(|d| d.columns.len())
+            .sum();
         if stray.is_empty() && !self.found_any {
             return self.finish_table();
         }
@@ -1127,18 +1125,16 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             Span::bytes(s, e)
         });
         // A group bound by its own label (a copy with a labelled row per group) keeps its values
-        // and is left out of what the row of values says.
-        let defs: Vec<(usize, &'static RowDef, bool)> = defs
-            .into_iter()
-            .map(|(i, d)| (i, d, self.bound.has(i)))
-            .collect();
+        // and is left out of what the row of values says: the rows bound before these.
+        let by_label = self.bound;
         let mut k = 0;
-        for (i, _, _) in &defs {
-            self.bound.set(*i);
+        for i in review.clone() {
+            self.bound.set(i);
         }
-        for (i, def, by_label) in &defs {
-            let row = match self.rows.get_mut(*i) {
-                Some(row) if !by_label => row,
+        for i in review.clone() {
+            let def = self.def(i);
+            let row = match self.rows.get_mut(i) {
+                Some(row) if !by_label.has(i) => row,
                 _ => {
                     k += def.columns.len();
                     continue;
@@ -1157,15 +1153,16 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 k += 1;
             }
         }
+        let unlabelled = review.filter(|&i| !by_label.has(i));
         match placement {
             Placement::Cells(_, Some(code)) => {
-                for (i, _, _) in defs.iter().filter(|d| !d.2) {
-                    self.notes.push((code, *i, first_span));
+                for i in unlabelled {
+                    self.notes.push((code, i, first_span));
                 }
             }
             Placement::Lost => {
-                for (i, _, _) in defs.iter().filter(|d| !d.2) {
-                    self.lost.push((*i, first_span));
+                for i in unlabelled {
+                    self.lost.push((i, first_span));
                 }
             }
             _ => {}
@@ -1230,6 +1227,16 @@ mod tests {
             let (buf, n) = first_chars(t);
             let want: Vec<char> = t.chars().take(65).collect();
             assert_eq!(&buf[..n], want.as_slice(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn review_rows_are_the_rows_of_section_four() {
+        for t in [Template::T2019, Template::T2021] {
+            let found: Vec<usize> = (0..t.rows().len())
+                .filter(|&i| t.rows()[i].table == TableKind::ReviewLitigation)
+                .collect();
+            assert_eq!(t.review_rows().collect::<Vec<_>>(), found);
         }
     }
 

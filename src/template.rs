@@ -60,6 +60,15 @@ impl Template {
     }
 }
 
+impl Template {
+    /// The indices in [`Template::rows`] of section 四's rows: the last rows of either template,
+    /// known without a search of the rows.
+    pub(crate) fn review_rows(self) -> std::ops::Range<usize> {
+        let n = self.rows().len();
+        n - REVIEW_ROWS.len()..n
+    }
+}
+
 impl fmt::Display for Template {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
