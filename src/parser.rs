@@ -13,6 +13,7 @@ use crate::model::{AnnualReport, Metadata, Section};
 use crate::span::{LineIndex, Span, Spanned};
 use crate::template::{SectionKind, TableKind, Template};
 use crate::text::trim;
+use std::sync::OnceLock;
 
 /// Parses the text of an annual report.
 ///
@@ -324,10 +325,13 @@ fn report_again(lines: Lines<'_, '_>, title: usize, end: usize) -> Option<usize>
     let below = lines.slice(title + 1..end);
     let mut cands: Option<Vec<Heading>> = None;
     let (mut folded, mut kinds) = (0, [false; 6]);
-    // Only a line with 报 in it may be a title: one pass over the bytes finds them.
+    // Only a line with 报 in it may be a title: one pass over the bytes finds them. The
+    // searcher is built once for all parses (building it costs more than most searches).
+    static BAO: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let bao = BAO.get_or_init(|| memchr::memmem::Finder::new("报"));
     let mut tried = title;
-    memchr::memmem::find_iter(lines.text().as_bytes().get(from..to)?, "报".as_bytes()).find_map(
-        |at| {
+    bao.find_iter(lines.text().as_bytes().get(from..to)?)
+        .find_map(|at| {
             let i = lines.starting_by(from + at).checked_sub(1)?;
             if i <= tried {
                 return None;
@@ -358,8 +362,7 @@ fn report_again(lines: Lines<'_, '_>, title: usize, end: usize) -> Option<usize>
                 }
             }
             went_through_one(so_far).then_some(i)
-        },
-    )
+        })
 }
 
 /// Whether a report's sections read so far are a report's that has been through section 一 and
