@@ -18,8 +18,12 @@ impl Line<'_> {
     pub fn end(&self) -> usize {
         self.start + self.text.len()
     }
+    /// Whether the line is empty or white space only. Most lines start with a character that
+    /// is no white space: one byte tells them.
+    #[inline]
     pub fn is_blank(&self) -> bool {
-        trim(self.text).1.is_empty()
+        let b = self.text.as_bytes();
+        b.is_empty() || (crate::text::space_at(b) > 0 && trim(self.text).1.is_empty())
     }
     /// Byte range of the trimmed text.
     pub fn trimmed(&self) -> (usize, usize) {
@@ -427,28 +431,11 @@ fn markup_tail(t: &str) -> &str {
         .trim_end_matches(crate::text::is_space)
 }
 
-/// The byte after the white space that starts at `i` in `t` (`i` itself when none does).
+/// The byte after the white space that starts at `i` in `t` (`i` itself when none does): its
+/// bytes matched, no character decoded ([`crate::text::past_space`]).
 #[inline]
-fn skip_spaces(t: &str, mut i: usize) -> usize {
-    let b = t.as_bytes();
-    while let Some(&x) = b.get(i) {
-        if x == b' ' || x == b'\t' {
-            i += 1;
-            continue;
-        }
-        // Other white space is a line end's ASCII or starts with one of these bytes.
-        if !matches!(
-            x,
-            b'\n' | b'\r' | b'\x0b' | b'\x0c' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF
-        ) {
-            break;
-        }
-        match t.get(i..).and_then(|r| r.chars().next()) {
-            Some(c) if crate::text::is_space(c) => i += c.len_utf8(),
-            _ => break,
-        }
-    }
-    i
+fn skip_spaces(t: &str, i: usize) -> usize {
+    crate::text::past_space(t.as_bytes(), i, true)
 }
 
 /// Whether a line may be a heading: after white space and Markdown marks (`## `, `**`), it
