@@ -58,9 +58,7 @@ impl Template {
             Template::T2021 => ROWS_2021,
         }
     }
-}
 
-impl Template {
     /// The indices in [`Template::rows`] of section 四's rows: the last rows of either template,
     /// known without a search of the rows.
     pub(crate) fn review_rows(self) -> std::ops::Range<usize> {
