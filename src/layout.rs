@@ -690,6 +690,13 @@ impl<'a> Texts<'a> {
     #[inline(always)]
     fn push(&mut self, text: &'a str, column: u32) {
         self.settle();
+        self.push_settled(text, column);
+    }
+    /// [`Texts::push`] where no cell can have been continued (a tab-separated table's: only
+    /// the line-broken reader widens a cell, and every table's reading ends settled).
+    #[inline(always)]
+    fn push_settled(&mut self, text: &'a str, column: u32) {
+        debug_assert!(self.widened.is_none());
         let c = self.cell(text, column);
         self.cells.push(c);
     }
@@ -784,8 +791,7 @@ fn tab_separated<'s, 'a>(
         // No cell of a tab-separated table is ever continued: the cells go straight in.
         for i in BytePositions::new(l.as_bytes(), b'\t') {
             let cell = &l[start..i];
-            let c = t.cell(cell, column);
-            t.cells.push(c);
+            t.push_settled(cell, column);
             n += 1;
             column = column.saturating_add(char_count(cell)).saturating_add(1);
             start = i + 1;
@@ -794,8 +800,7 @@ fn tab_separated<'s, 'a>(
             }
         }
         if n < MAX_CELLS {
-            let c = t.cell(&l[start..], column);
-            t.cells.push(c);
+            t.push_settled(&l[start..], column);
             start = l.len() + 1;
         }
         // Cells were left unread when a tab stands after the last cell read.
