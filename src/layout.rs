@@ -392,6 +392,13 @@ fn plain_cell(b: &[u8]) -> Option<(u32, u32, Option<i64>)> {
     ))
 }
 
+/// Whether `b` is ASCII digits alone, at most 18 (their value fits an `i64`), or nothing: a cell
+/// [`plain_cell`] reads with no padding.
+#[inline(always)]
+fn is_digits(b: &[u8]) -> bool {
+    b.len() <= 18 && b.iter().all(u8::is_ascii_digit)
+}
+
 /// Whether `s` is nothing but white space (as the trim has it): what trimming leaves of it is
 /// empty. Read from the front only, so most texts stop at their first byte.
 #[inline]
@@ -701,6 +708,34 @@ impl<'a> Texts<'a> {
         self.cells.push(c);
     }
 
+    /// [`Texts::push_settled`] for a cell of a tab-separated row: its characters (for the next
+    /// cell's column). The usual cell, ASCII digits alone (as [`plain_cell`] reads them, with
+    /// no padding) or nothing, takes a short way: its characters are its bytes.
+    #[inline(always)]
+    fn push_tab_cell(&mut self, text: &'a str, column: u32) -> u32 {
+        let b = text.as_bytes();
+        if !is_digits(b) {
+            self.push_settled(text, column);
+            return char_count(text);
+        }
+        let n = b.iter().fold(0i64, |n, &d| n * 10 + i64::from(d - b'0'));
+        self.cells.push(RawCell {
+            text,
+            offset: self.base.offset(text),
+            trim: (0, b.len()),
+            key: NO_KEY,
+            spelled: false,
+            line: self.line,
+            column,
+            kind: if b.is_empty() {
+                Kind::Blank
+            } else {
+                Kind::Number(n, 0, None)
+            },
+        });
+        b.len() as u32
+    }
+
     /// Continues the last cell to byte `end` of the input (a line that goes on with it).
     fn widen(&mut self, end: usize) {
         self.widened = Some(end);
@@ -790,10 +825,10 @@ fn tab_separated<'s, 'a>(
         let (mut start, mut n, mut column) = (0, 0, 1u32);
         // No cell of a tab-separated table is ever continued: the cells go straight in.
         for i in BytePositions::new(l.as_bytes(), b'\t') {
-            let cell = &l[start..i];
-            t.push_settled(cell, column);
+            let cell = l.get(start..i).unwrap_or_default();
+            let chars = t.push_tab_cell(cell, column);
             n += 1;
-            column = column.saturating_add(char_count(cell)).saturating_add(1);
+            column = column.saturating_add(chars).saturating_add(1);
             start = i + 1;
             if n == MAX_CELLS {
                 break;
@@ -810,7 +845,9 @@ fn tab_separated<'s, 'a>(
 }
 
 /// Line-broken: a line `\t<cell>` starts a cell, a line without the tab continues the cell
-/// above (`本年新` / `制作数量`), a blank line ends the row.
+/// above (`本年新` / `制作数量`), a blank line ends the row. Not inlined: in [`Texts::read`] it
+/// would crowd the tab-separated loop's registers (and the other way round).
+#[inline(never)]
 fn line_broken<'s, 'a>(
     t: &mut Texts<'a>,
     lines: Lines<'s, 'a>,
