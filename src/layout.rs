@@ -406,11 +406,28 @@ fn is_padding(s: &str) -> bool {
     past_space(s.as_bytes(), 0, true) == s.len()
 }
 
-/// The characters of `s` (every byte but a continuation byte, `10xxxxxx`, starts one).
+/// The characters of `s` (every byte but a continuation byte, `10xxxxxx`, starts one): its
+/// bytes less its continuation bytes, counted eight at a time (a byte's high bit set and the
+/// next lower clear marks it; the marks are summed by one multiplication).
 #[inline(always)]
 fn char_count(s: &str) -> u32 {
-    let n = s.bytes().filter(|&b| (b as i8) >= -0x40).count();
-    u32::try_from(n).unwrap_or(u32::MAX)
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    let b = s.as_bytes();
+    let mut chunks = b.chunks_exact(8);
+    let mut continuations = 0;
+    for c in &mut chunks {
+        let w = u64::from_ne_bytes(c.try_into().unwrap_or_default());
+        // A byte's mark (0 or 1) in its low bit; the product's top byte sums them (at most 8).
+        let marks = (w & !(w << 1) & HIGH) >> 7;
+        continuations += (marks.wrapping_mul(ONES) >> 56) as usize;
+    }
+    continuations += chunks
+        .remainder()
+        .iter()
+        .filter(|&&b| (b as i8) < -0x40)
+        .count();
+    u32::try_from(b.len() - continuations).unwrap_or(u32::MAX)
 }
 
 /// A text too long to be a label (`t` trimmed): narrative inside a table's section, not a cell
@@ -871,7 +888,12 @@ fn line_broken<'s, 'a>(
             }
             None => {
                 let pad = pad_len(l.as_bytes());
-                let column = char_count(l.get(..pad).unwrap_or_default()).saturating_add(2);
+                // The padding's characters (a few, at most): every byte but a continuation
+                // byte starts one.
+                let pad_chars = l.bytes().take(pad).filter(|&b| (b as i8) >= -0x40).count();
+                let column = u32::try_from(pad_chars)
+                    .unwrap_or(u32::MAX)
+                    .saturating_add(2);
                 l.get(pad..)
                     .and_then(|r| r.strip_prefix('\t'))
                     .map(|cell| (cell, column))
