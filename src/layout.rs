@@ -392,11 +392,22 @@ fn plain_cell(b: &[u8]) -> Option<(u32, u32, Option<i64>)> {
     ))
 }
 
-/// Whether `b` is ASCII digits alone, at most 18 (their value fits an `i64`), or nothing: a cell
-/// [`plain_cell`] reads with no padding.
+/// The value of `b` when it is ASCII digits alone, at most 18 (their value fits an `i64`), or
+/// nothing (0): a cell [`plain_cell`] reads with no padding; `None` for any other.
 #[inline(always)]
-fn is_digits(b: &[u8]) -> bool {
-    b.len() <= 18 && b.iter().all(u8::is_ascii_digit)
+fn digits_value(b: &[u8]) -> Option<i64> {
+    if b.len() > 18 {
+        return None;
+    }
+    let mut n = 0i64;
+    for &d in b {
+        let v = d.wrapping_sub(b'0');
+        if v > 9 {
+            return None;
+        }
+        n = n * 10 + i64::from(v);
+    }
+    Some(n)
 }
 
 /// Whether `s` is nothing but white space (as the trim has it): what trimming leaves of it is
@@ -731,11 +742,10 @@ impl<'a> Texts<'a> {
     #[inline(always)]
     fn push_tab_cell(&mut self, text: &'a str, column: u32) -> u32 {
         let b = text.as_bytes();
-        if !is_digits(b) {
+        let Some(n) = digits_value(b) else {
             self.push_settled(text, column);
             return char_count(text);
-        }
-        let n = b.iter().fold(0i64, |n, &d| n * 10 + i64::from(d - b'0'));
+        };
         self.cells.push(RawCell {
             text,
             offset: self.base.offset(text),
