@@ -171,11 +171,11 @@ impl Iterator for BytePositions<'_> {
 }
 
 /// Trims white space on both sides; returns the byte offset of the kept part within `s` too.
-#[inline]
+#[inline(always)]
 pub(crate) fn trim(s: &str) -> (usize, &str) {
     let b = s.as_bytes();
-    // Fast path: the first byte starts no white space and the text ends with none (a last
-    // byte that may end white space most often ends a CJK character: its bytes tell).
+    // Fast path, inline: the first byte starts no white space and the text ends with none (a
+    // last byte that may end white space most often ends a CJK character: its bytes tell).
     if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
         if !STARTS_SPACE[usize::from(f)] && (!ENDS_SPACE[usize::from(l)] || space_before(b) == 0) {
             return (0, s);
@@ -183,6 +183,13 @@ pub(crate) fn trim(s: &str) -> (usize, &str) {
     } else {
         return (0, s);
     }
+    trim_padded(s)
+}
+
+/// [`trim`] past its fast path: `s` may start or end with white space.
+#[inline(never)]
+fn trim_padded(s: &str) -> (usize, &str) {
+    let b = s.as_bytes();
     // An indent of ASCII spaces (a signature's, pushed to the right) eight at a time.
     let mut i = 0;
     if b.starts_with(b"  ") {
