@@ -530,35 +530,81 @@ fn is_page_number(l: &str) -> bool {
     digits <= 8 && SHAPES.contains(&shape)
 }
 
+/// Whether a tab stands on any of the lines (one search: the lines stand next to each other,
+/// their text one slice of the input).
+fn has_tab(lines: Lines<'_, '_>) -> bool {
+    let start = lines.first().map_or(0, |l| l.start);
+    let text = lines.text().as_bytes().get(start..start + span_of(lines));
+    text.is_some_and(|t| memchr::memchr(b'\t', t).is_some())
+}
+
 /// Chooses the layout of a table's text from the shape of its lines.
 pub(crate) fn detect(lines: Lines<'_, '_>) -> Layout {
-    let (mut tab_rows, mut broken) = (0usize, 0usize);
-    for (k, b) in lines.bytes().enumerate() {
-        // Lines are short: a plain scan beats a SIMD search's setup. A cell line of a
-        // line-broken table may be indented before its tab.
-        match b.iter().position(|&c| c == b'\t') {
-            None => {}
-            Some(i) if (i == 0 || i == pad_len(b)) && !b[i + 1..].contains(&b'\t') => broken += 1,
-            Some(_) => tab_rows += 1,
-        }
-        // The lines left cannot undo a lead larger than their number: the layout is known.
-        // (A lead is at most the lines read: none is that large before half of them are.)
-        let left = lines.len() - k - 1;
-        if k >= left {
-            if tab_rows > broken + left {
-                return Layout::TabSeparated;
-            }
-            if broken > tab_rows + left {
-                return Layout::LineBroken;
-            }
+    let mut tally = Tally {
+        tab_rows: 0,
+        broken: 0,
+        len: lines.len(),
+    };
+    let mut bytes = lines.bytes().enumerate();
+    for (k, b) in bytes.by_ref().take(2) {
+        if let Some(layout) = tally.add(k, b) {
+            return layout;
         }
     }
+    // Two first lines with no tab: a text with none at all is told by one search.
+    if tally.tab_rows + tally.broken == 0 && lines.len() > 2 && !has_tab(lines) {
+        return Layout::BlankDropped;
+    }
+    for (k, b) in bytes {
+        if let Some(layout) = tally.add(k, b) {
+            return layout;
+        }
+    }
+    let Tally {
+        tab_rows, broken, ..
+    } = tally;
     if tab_rows > 0 && tab_rows >= broken {
         Layout::TabSeparated
     } else if broken > 0 {
         Layout::LineBroken
     } else {
         Layout::BlankDropped
+    }
+}
+
+/// [`detect`]'s count of the lines read: rows of tabs, cell lines of a line-broken table; and
+/// how many lines there are.
+struct Tally {
+    tab_rows: usize,
+    broken: usize,
+    len: usize,
+}
+
+impl Tally {
+    /// Counts line `k` (its bytes `b`); the layout once the lines left cannot change it.
+    #[inline(always)]
+    fn add(&mut self, k: usize, b: &[u8]) -> Option<Layout> {
+        // Lines are short: a plain scan beats a SIMD search's setup. A cell line of a
+        // line-broken table may be indented before its tab.
+        match b.iter().position(|&c| c == b'\t') {
+            None => {}
+            Some(i) if (i == 0 || i == pad_len(b)) && !b[i + 1..].contains(&b'\t') => {
+                self.broken += 1
+            }
+            Some(_) => self.tab_rows += 1,
+        }
+        // The lines left cannot undo a lead larger than their number: the layout is known.
+        // (A lead is at most the lines read: none is that large before half of them are.)
+        let left = self.len - k - 1;
+        if k >= left {
+            if self.tab_rows > self.broken + left {
+                return Some(Layout::TabSeparated);
+            }
+            if self.broken > self.tab_rows + left {
+                return Some(Layout::LineBroken);
+            }
+        }
+        None
     }
 }
 
