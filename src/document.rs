@@ -348,6 +348,22 @@ fn heading_at(text: &str) -> Option<Found> {
         off += marks + o;
         t = rest;
     }
+    heading_after(off, t, marks > 0)
+}
+
+/// [`heading_at`] for a line whose numeral starts at byte `at`, after its padding alone
+/// ([`Opening::Numeral`]): no Markdown marks, nothing to trim before it.
+#[inline(never)]
+fn heading_at_numeral(text: &str, at: usize) -> Option<Found> {
+    // The line trimmed starts at its numeral (no white space): `trim` keeps its start.
+    let (_, t) = trim(text.get(at..)?);
+    heading_after(at, t, false)
+}
+
+/// [`heading_at`] past the line's white space and its Markdown marks, if any (`marked`): `t` is
+/// the rest of the line, trimmed, starting `off` bytes into it.
+#[inline(always)]
+fn heading_after(off: usize, t: &str, marked: bool) -> Option<Found> {
     // A numeral and its separator (`一、`, `一 、 `, `第一部分：` …), then a short text that
     // starts as some heading's phrase does.
     let (n, lead) = top_numbering(t)?;
@@ -356,7 +372,7 @@ fn heading_at(text: &str) -> Option<Found> {
         return None;
     }
     // The whole line, without the closing marks.
-    let whole = if marks > 0 { markup_tail(t) } else { t };
+    let whole = if marked { markup_tail(t) } else { t };
     if whole.len() <= 160 {
         // `whole` and `head` below start as `t` does, up to its phrase's first character
         // at least: the same numbering.
@@ -380,7 +396,7 @@ fn heading_at(text: &str) -> Option<Found> {
     let (kind, score) = section_named(n, head.get(lead..)?, true)?;
     // A bold heading closes its marks after the colon (`**一、总体情况：**2020年`).
     let after = &t[stop + colon..];
-    let close = if marks > 0 && (after.starts_with("**") || after.starts_with("__")) {
+    let close = if marked && (after.starts_with("**") || after.starts_with("__")) {
         2
     } else {
         0
@@ -473,14 +489,26 @@ fn may_be_heading(text: &str) -> bool {
     starts_numeral(&b[start..])
 }
 
+/// What [`may_open_heading`] tells of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opening {
+    /// No heading ([`may_be_heading`] fails).
+    No,
+    /// 一…八 or 第一…第八 at this byte, after padding alone: [`may_be_heading`] holds.
+    Numeral(usize),
+    /// [`may_be_heading`] is to look further.
+    Maybe,
+}
+
 /// [`may_be_heading`] on a line's bytes, for the lines that fail it at once: after spaces, tabs,
 /// U+00A0 and U+3000 (the padding copies carry), an ideograph other than 一…八 and 第, or nothing.
-/// `true` where [`may_be_heading`] is to look further.
+/// [`Opening::Numeral`] where [`may_be_heading`] holds for sure (a numeral after such padding),
+/// [`Opening::Maybe`] where it is to look further.
 ///
 /// Each byte is told by [`OPENING`] with one load: most lines are passed over at their first
 /// byte other than a space or a tab.
 #[inline(always)]
-fn may_open_heading(b: &[u8]) -> bool {
+fn may_open_heading(b: &[u8]) -> Opening {
     let mut i = 0;
     loop {
         // Flags tested one by one, padding first: a jump through a table on the byte's kind
@@ -489,14 +517,19 @@ fn may_open_heading(b: &[u8]) -> bool {
         if kind & SPACE != 0 {
             i += 1;
         } else if kind & IDEOGRAPH != 0 {
-            return starts_numeral(&b[i..]);
+            // `may_be_heading` passes the same padding and tests the same numerals here.
+            return if starts_numeral(&b[i..]) {
+                Opening::Numeral(i)
+            } else {
+                Opening::No
+            };
         } else if kind & OTHER == 0 {
-            return false;
+            return Opening::No;
         } else {
             match b[i..] {
                 [0xC2, 0xA0, ..] => i += 2,
                 [0xE3, 0x80, 0x80, ..] => i += 3,
-                _ => return true,
+                _ => return Opening::Maybe,
             }
         }
     }
@@ -947,11 +980,14 @@ fn thin(lines: Lines<'_, '_>) -> bool {
 pub(crate) fn candidates(lines: Lines<'_, '_>) -> Vec<Heading> {
     let mut cands = Vec::new();
     for (i, b) in lines.bytes().enumerate() {
-        // Most lines stop here, before their text is taken (and its boundaries checked).
-        if !may_open_heading(b) {
-            continue;
-        }
-        if let Some(f) = lines.get(i).and_then(|l| heading(l.text)) {
+        // Most lines stop here, before their text is taken (and its boundaries checked); a
+        // line that opens with a numeral is not tested again.
+        let found = match may_open_heading(b) {
+            Opening::No => continue,
+            Opening::Numeral(at) => lines.get(i).and_then(|l| heading_at_numeral(l.text, at)),
+            Opening::Maybe => lines.get(i).and_then(|l| heading(l.text)),
+        };
+        if let Some(f) = found {
             cands.push(Heading {
                 line: i,
                 kind: f.kind,
@@ -2024,10 +2060,15 @@ mod tests {
         for s in &samples {
             assert_eq!(heading(s), reference::heading(s), "heading({s:?})");
             // The gate `candidates` puts first passes every heading.
+            let open = may_open_heading(s.as_bytes());
             assert!(
-                may_open_heading(s.as_bytes()) || heading(s).is_none(),
+                open != Opening::No || heading(s).is_none(),
                 "may_open_heading({s:?})"
             );
+            if let Opening::Numeral(at) = open {
+                assert!(may_be_heading(s), "may_open_heading({s:?})");
+                assert_eq!(heading_at_numeral(s, at), heading(s), "{s:?}");
+            }
             assert_eq!(
                 heading_text(s, false),
                 reference::heading_text(s, false),
