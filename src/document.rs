@@ -1406,16 +1406,29 @@ const PAGE_WORDS: WordSet<18> = WordSet::new([
 /// `当前位置：首页 > 政务公开 > 政府信息公开年报`), no title and no name. One separator alone
 /// is not enough: a page's title as a browser shows it (`某局2020年…报告 | 某市人民政府`) stays a
 /// title.
+///
+/// Past [`page_line`] (a byte search for `。` rules out most long lines), one pass over the
+/// line's characters looks for the separators, the brackets, the slashes and the words' first
+/// characters at once.
 pub(crate) fn is_navigation(text: &str) -> bool {
     let Some(t) = page_line(text) else {
         return false;
     };
-    t.matches(['>', '＞', '›', '»', '→', '|', '｜', '¦'])
-        .nth(1)
-        .is_some()
-        || (t.contains('》') && !t.contains('《'))
-        || is_page_path(t)
-        || NAVIGATION_WORDS.any_in(t)
+    let (mut seps, mut close, mut open, mut slash, mut words) = (0, false, false, false, false);
+    for (i, c) in t.char_indices() {
+        match c {
+            '>' | '＞' | '›' | '»' | '→' | '|' | '｜' | '¦' => seps += 1,
+            '》' => close = true,
+            '《' => open = true,
+            '/' | '／' => slash = true,
+            // The first characters of `NAVIGATION_WORDS` (a test checks them).
+            '首' | '主' | '当' | '您' | '现' | '所' => {
+                words = words || NAVIGATION_WORDS.at(t, i)
+            }
+            _ => {}
+        }
+    }
+    seps >= 2 || (close && !open) || words || (slash && is_page_path(t))
 }
 
 /// Whether `t` holds a slash, `/` or `／` (a byte search each).
@@ -1480,6 +1493,12 @@ impl<const N: usize> WordSet<N> {
             i += 1;
         }
         WordSet { words, firsts }
+    }
+
+    /// Whether one of the words starts at byte `i` of `t`.
+    fn at(&self, t: &str, i: usize) -> bool {
+        let rest = t.as_bytes().get(i..).unwrap_or_default();
+        self.words.iter().any(|w| rest.starts_with(w.as_bytes()))
     }
 
     /// Whether `t` holds any of the words.
@@ -1856,6 +1875,18 @@ mod tests {
             None
         }
 
+        pub fn is_navigation(text: &str) -> bool {
+            let Some(t) = page_line(text) else {
+                return false;
+            };
+            t.matches(['>', '＞', '›', '»', '→', '|', '｜', '¦'])
+                .nth(1)
+                .is_some()
+                || (t.contains('》') && !t.contains('《'))
+                || is_page_path(t)
+                || NAVIGATION_WORDS.any_in(t)
+        }
+
         pub fn is_furniture(text: &str) -> bool {
             let c = core(text);
             !c.is_empty() && FURNITURE.contains(&c.as_str())
@@ -2059,6 +2090,11 @@ mod tests {
         assert!(count(&|s| is_furniture(s)) > 10);
         for s in &samples {
             assert_eq!(heading(s), reference::heading(s), "heading({s:?})");
+            assert_eq!(
+                is_navigation(s),
+                reference::is_navigation(s),
+                "is_navigation({s:?})"
+            );
             // The gate `candidates` puts first passes every heading.
             let open = may_open_heading(s.as_bytes());
             assert!(
@@ -2437,6 +2473,12 @@ mod tests {
         check(&FOOTER_WORDS);
         check(&PAGE_WORDS);
         check(&NAVIGATION_WORDS);
+        // `is_navigation` tries the words where these characters stand.
+        let mut firsts = NAVIGATION_WORDS.firsts;
+        firsts.sort_unstable();
+        let mut listed = ['首', '主', '当', '您', '现', '所'];
+        listed.sort_unstable();
+        assert_eq!(firsts, listed);
         assert_eq!(first_char(""), '\0');
         assert_eq!(first_char("©"), '©');
         assert_eq!(first_char("𠀀"), '𠀀');
@@ -2465,6 +2507,57 @@ mod tests {
                 assert_eq!(may_be_agency_line(&t), slow(&t), "{t:?}");
             }
         }
+    }
+
+    #[test]
+    fn navigation_by_one_pass() {
+        let pieces = [
+            "",
+            "首页",
+            "首",
+            "主页",
+            "当前位置",
+            "您的位置",
+            "现在的位置",
+            "所在位置",
+            "所",
+            "》",
+            "《",
+            "/",
+            "／",
+            ">",
+            "＞",
+            "›",
+            "»",
+            "→",
+            "|",
+            "｜",
+            "¦",
+            "。",
+            "2021",
+            "1",
+            " ",
+            "\u{3000}",
+            "政务公开",
+            "年报",
+        ];
+        let mut n = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", "/商务局", "》年报"] {
+                        let t = format!("{a}{b}{c}{d}");
+                        let nav = is_navigation(&t);
+                        assert_eq!(nav, reference::is_navigation(&t), "{t:?}");
+                        n += usize::from(nav);
+                    }
+                }
+            }
+        }
+        assert!(n > 1000, "{n}");
+        let long = format!("首页 > 政务公开 > {}", "年".repeat(200));
+        assert_eq!(is_navigation(&long), reference::is_navigation(&long));
+        assert!(!is_navigation(&long));
     }
 
     #[test]
