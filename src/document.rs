@@ -211,28 +211,28 @@ pub(crate) fn check_size(len: usize) -> Result<(), Error> {
 ///
 /// Line ends are found 32 bytes at a time, a mask of the `\n` bytes for each eight of them:
 /// report lines are often short (a table cell per line), where a SIMD search's setup per line
-/// would cost more than the scan, and a block with no line end costs one test.
+/// would cost more than the scan, and a block with no line end costs one test. A `\r` before a
+/// line end is taken off afterwards, only in a text that has one.
 pub(crate) fn lines(text: &str) -> Result<LineList<'_>, Error> {
     check_size(text.len())?;
     let bytes = text.as_bytes();
     // Room for exactly the lines there are (counted by a SIMD pass): a guess too large costs
     // fresh pages on a large input, one too small copies.
     let ends = memchr::memchr_iter(b'\n', bytes).count();
-    if ends == 0 && memchr::memchr(b'\r', bytes).is_some() {
+    let cr = memchr::memchr(b'\r', bytes).is_some();
+    if ends == 0 && cr {
         return Ok(cr_lines(text));
     }
     // Every line is written in its place (no capacity to check per line: the count is exact).
     let mut out = vec![LineAt { start: 0, len: 0 }; ends + 1];
     let mut k = 0;
     let mut start = 0;
-    // Offsets fit a `u32`: the text's length does. A `\r` before the `\n` is no part of the
-    // line (the byte before an empty line's end is the previous line's `\n`: no `\r`).
+    // Offsets fit a `u32`: the text's length does. A `\r` before the `\n` is taken off below.
     let mut push = |start: usize, end: usize| {
-        let cr = bytes.get(end.wrapping_sub(1)) == Some(&b'\r');
         if let Some(line) = out.get_mut(k) {
             *line = LineAt {
                 start: start as u32,
-                len: (end - start - usize::from(cr)) as u32,
+                len: (end - start) as u32,
             };
         }
         k += 1;
@@ -263,6 +263,17 @@ pub(crate) fn lines(text: &str) -> Result<LineList<'_>, Error> {
         }
     }
     push(start, text.len());
+    // A `\r` before a line end is no part of the line. Most texts have none (one SIMD search
+    // told): their lines are not looked at again. An empty line has none (the byte before its
+    // end is the previous line's `\n`).
+    if cr {
+        for line in &mut out {
+            let end = line.start as usize + line.len as usize;
+            if line.len > 0 && bytes.get(end - 1) == Some(&b'\r') {
+                line.len -= 1;
+            }
+        }
+    }
     Ok(LineList { text, lines: out })
 }
 
