@@ -211,28 +211,28 @@ pub(crate) fn check_size(len: usize) -> Result<(), Error> {
 ///
 /// Line ends are found 32 bytes at a time, a mask of the `\n` bytes for each eight of them:
 /// report lines are often short (a table cell per line), where a SIMD search's setup per line
-/// would cost more than the scan, and a block with no line end costs one test.
+/// would cost more than the scan, and a block with no line end costs one test. A `\r` before a
+/// line end is taken off afterwards, only in a text that has one.
 pub(crate) fn lines(text: &str) -> Result<LineList<'_>, Error> {
     check_size(text.len())?;
     let bytes = text.as_bytes();
     // Room for exactly the lines there are (counted by a SIMD pass): a guess too large costs
     // fresh pages on a large input, one too small copies.
     let ends = memchr::memchr_iter(b'\n', bytes).count();
-    if ends == 0 && memchr::memchr(b'\r', bytes).is_some() {
+    let cr = memchr::memchr(b'\r', bytes).is_some();
+    if ends == 0 && cr {
         return Ok(cr_lines(text));
     }
     // Every line is written in its place (no capacity to check per line: the count is exact).
     let mut out = vec![LineAt { start: 0, len: 0 }; ends + 1];
     let mut k = 0;
     let mut start = 0;
-    // Offsets fit a `u32`: the text's length does. A `\r` before the `\n` is no part of the
-    // line (the byte before an empty line's end is the previous line's `\n`: no `\r`).
+    // Offsets fit a `u32`: the text's length does. A `\r` before the `\n` is taken off below.
     let mut push = |start: usize, end: usize| {
-        let cr = bytes.get(end.wrapping_sub(1)) == Some(&b'\r');
         if let Some(line) = out.get_mut(k) {
             *line = LineAt {
                 start: start as u32,
-                len: (end - start - usize::from(cr)) as u32,
+                len: (end - start) as u32,
             };
         }
         k += 1;
@@ -263,6 +263,17 @@ pub(crate) fn lines(text: &str) -> Result<LineList<'_>, Error> {
         }
     }
     push(start, text.len());
+    // A `\r` before a line end is no part of the line. Most texts have none (one SIMD search
+    // told): their lines are not looked at again. An empty line has none (the byte before its
+    // end is the previous line's `\n`).
+    if cr {
+        for line in &mut out {
+            let end = line.start as usize + line.len as usize;
+            if line.len > 0 && bytes.get(end - 1) == Some(&b'\r') {
+                line.len -= 1;
+            }
+        }
+    }
     Ok(LineList { text, lines: out })
 }
 
@@ -348,6 +359,22 @@ fn heading_at(text: &str) -> Option<Found> {
         off += marks + o;
         t = rest;
     }
+    heading_after(off, t, marks > 0)
+}
+
+/// [`heading_at`] for a line whose numeral starts at byte `at`, after its padding alone
+/// ([`Opening::Numeral`]): no Markdown marks, nothing to trim before it.
+#[inline(never)]
+fn heading_at_numeral(text: &str, at: usize) -> Option<Found> {
+    // The line trimmed starts at its numeral (no white space): `trim` keeps its start.
+    let (_, t) = trim(text.get(at..)?);
+    heading_after(at, t, false)
+}
+
+/// [`heading_at`] past the line's white space and its Markdown marks, if any (`marked`): `t` is
+/// the rest of the line, trimmed, starting `off` bytes into it.
+#[inline(always)]
+fn heading_after(off: usize, t: &str, marked: bool) -> Option<Found> {
     // A numeral and its separator (`一、`, `一 、 `, `第一部分：` …), then a short text that
     // starts as some heading's phrase does.
     let (n, lead) = top_numbering(t)?;
@@ -356,7 +383,7 @@ fn heading_at(text: &str) -> Option<Found> {
         return None;
     }
     // The whole line, without the closing marks.
-    let whole = if marks > 0 { markup_tail(t) } else { t };
+    let whole = if marked { markup_tail(t) } else { t };
     if whole.len() <= 160 {
         // `whole` and `head` below start as `t` does, up to its phrase's first character
         // at least: the same numbering.
@@ -380,7 +407,7 @@ fn heading_at(text: &str) -> Option<Found> {
     let (kind, score) = section_named(n, head.get(lead..)?, true)?;
     // A bold heading closes its marks after the colon (`**一、总体情况：**2020年`).
     let after = &t[stop + colon..];
-    let close = if marks > 0 && (after.starts_with("**") || after.starts_with("__")) {
+    let close = if marked && (after.starts_with("**") || after.starts_with("__")) {
         2
     } else {
         0
@@ -473,14 +500,26 @@ fn may_be_heading(text: &str) -> bool {
     starts_numeral(&b[start..])
 }
 
+/// What [`may_open_heading`] tells of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opening {
+    /// No heading ([`may_be_heading`] fails).
+    No,
+    /// 一…八 or 第一…第八 at this byte, after padding alone: [`may_be_heading`] holds.
+    Numeral(usize),
+    /// [`may_be_heading`] is to look further.
+    Maybe,
+}
+
 /// [`may_be_heading`] on a line's bytes, for the lines that fail it at once: after spaces, tabs,
 /// U+00A0 and U+3000 (the padding copies carry), an ideograph other than 一…八 and 第, or nothing.
-/// `true` where [`may_be_heading`] is to look further.
+/// [`Opening::Numeral`] where [`may_be_heading`] holds for sure (a numeral after such padding),
+/// [`Opening::Maybe`] where it is to look further.
 ///
 /// Each byte is told by [`OPENING`] with one load: most lines are passed over at their first
 /// byte other than a space or a tab.
 #[inline(always)]
-fn may_open_heading(b: &[u8]) -> bool {
+fn may_open_heading(b: &[u8]) -> Opening {
     let mut i = 0;
     loop {
         // Flags tested one by one, padding first: a jump through a table on the byte's kind
@@ -489,14 +528,19 @@ fn may_open_heading(b: &[u8]) -> bool {
         if kind & SPACE != 0 {
             i += 1;
         } else if kind & IDEOGRAPH != 0 {
-            return starts_numeral(&b[i..]);
+            // `may_be_heading` passes the same padding and tests the same numerals here.
+            return if starts_numeral(&b[i..]) {
+                Opening::Numeral(i)
+            } else {
+                Opening::No
+            };
         } else if kind & OTHER == 0 {
-            return false;
+            return Opening::No;
         } else {
             match b[i..] {
                 [0xC2, 0xA0, ..] => i += 2,
                 [0xE3, 0x80, 0x80, ..] => i += 3,
-                _ => return true,
+                _ => return Opening::Maybe,
             }
         }
     }
@@ -947,11 +991,14 @@ fn thin(lines: Lines<'_, '_>) -> bool {
 pub(crate) fn candidates(lines: Lines<'_, '_>) -> Vec<Heading> {
     let mut cands = Vec::new();
     for (i, b) in lines.bytes().enumerate() {
-        // Most lines stop here, before their text is taken (and its boundaries checked).
-        if !may_open_heading(b) {
-            continue;
-        }
-        if let Some(f) = lines.get(i).and_then(|l| heading(l.text)) {
+        // Most lines stop here, before their text is taken (and its boundaries checked); a
+        // line that opens with a numeral is not tested again.
+        let found = match may_open_heading(b) {
+            Opening::No => continue,
+            Opening::Numeral(at) => lines.get(i).and_then(|l| heading_at_numeral(l.text, at)),
+            Opening::Maybe => lines.get(i).and_then(|l| heading(l.text)),
+        };
+        if let Some(f) = found {
             cands.push(Heading {
                 line: i,
                 kind: f.kind,
@@ -1370,16 +1417,29 @@ const PAGE_WORDS: WordSet<18> = WordSet::new([
 /// `当前位置：首页 > 政务公开 > 政府信息公开年报`), no title and no name. One separator alone
 /// is not enough: a page's title as a browser shows it (`某局2020年…报告 | 某市人民政府`) stays a
 /// title.
+///
+/// Past [`page_line`] (a byte search for `。` rules out most long lines), one pass over the
+/// line's characters looks for the separators, the brackets, the slashes and the words' first
+/// characters at once.
 pub(crate) fn is_navigation(text: &str) -> bool {
     let Some(t) = page_line(text) else {
         return false;
     };
-    t.matches(['>', '＞', '›', '»', '→', '|', '｜', '¦'])
-        .nth(1)
-        .is_some()
-        || (t.contains('》') && !t.contains('《'))
-        || is_page_path(t)
-        || NAVIGATION_WORDS.any_in(t)
+    let (mut seps, mut close, mut open, mut slash, mut words) = (0, false, false, false, false);
+    for (i, c) in t.char_indices() {
+        match c {
+            '>' | '＞' | '›' | '»' | '→' | '|' | '｜' | '¦' => seps += 1,
+            '》' => close = true,
+            '《' => open = true,
+            '/' | '／' => slash = true,
+            // The first characters of `NAVIGATION_WORDS` (a test checks them).
+            '首' | '主' | '当' | '您' | '现' | '所' => {
+                words = words || NAVIGATION_WORDS.at(t, i)
+            }
+            _ => {}
+        }
+    }
+    seps >= 2 || (close && !open) || words || (slash && is_page_path(t))
 }
 
 /// Whether `t` holds a slash, `/` or `／` (a byte search each).
@@ -1444,6 +1504,12 @@ impl<const N: usize> WordSet<N> {
             i += 1;
         }
         WordSet { words, firsts }
+    }
+
+    /// Whether one of the words starts at byte `i` of `t`.
+    fn at(&self, t: &str, i: usize) -> bool {
+        let rest = t.as_bytes().get(i..).unwrap_or_default();
+        self.words.iter().any(|w| rest.starts_with(w.as_bytes()))
     }
 
     /// Whether `t` holds any of the words.
@@ -1820,6 +1886,18 @@ mod tests {
             None
         }
 
+        pub fn is_navigation(text: &str) -> bool {
+            let Some(t) = page_line(text) else {
+                return false;
+            };
+            t.matches(['>', '＞', '›', '»', '→', '|', '｜', '¦'])
+                .nth(1)
+                .is_some()
+                || (t.contains('》') && !t.contains('《'))
+                || is_page_path(t)
+                || NAVIGATION_WORDS.any_in(t)
+        }
+
         pub fn is_furniture(text: &str) -> bool {
             let c = core(text);
             !c.is_empty() && FURNITURE.contains(&c.as_str())
@@ -2023,11 +2101,21 @@ mod tests {
         assert!(count(&|s| is_furniture(s)) > 10);
         for s in &samples {
             assert_eq!(heading(s), reference::heading(s), "heading({s:?})");
+            assert_eq!(
+                is_navigation(s),
+                reference::is_navigation(s),
+                "is_navigation({s:?})"
+            );
             // The gate `candidates` puts first passes every heading.
+            let open = may_open_heading(s.as_bytes());
             assert!(
-                may_open_heading(s.as_bytes()) || heading(s).is_none(),
+                open != Opening::No || heading(s).is_none(),
                 "may_open_heading({s:?})"
             );
+            if let Opening::Numeral(at) = open {
+                assert!(may_be_heading(s), "may_open_heading({s:?})");
+                assert_eq!(heading_at_numeral(s, at), heading(s), "{s:?}");
+            }
             assert_eq!(
                 heading_text(s, false),
                 reference::heading_text(s, false),
@@ -2396,6 +2484,12 @@ mod tests {
         check(&FOOTER_WORDS);
         check(&PAGE_WORDS);
         check(&NAVIGATION_WORDS);
+        // `is_navigation` tries the words where these characters stand.
+        let mut firsts = NAVIGATION_WORDS.firsts;
+        firsts.sort_unstable();
+        let mut listed = ['首', '主', '当', '您', '现', '所'];
+        listed.sort_unstable();
+        assert_eq!(firsts, listed);
         assert_eq!(first_char(""), '\0');
         assert_eq!(first_char("©"), '©');
         assert_eq!(first_char("𠀀"), '𠀀');
@@ -2424,6 +2518,57 @@ mod tests {
                 assert_eq!(may_be_agency_line(&t), slow(&t), "{t:?}");
             }
         }
+    }
+
+    #[test]
+    fn navigation_by_one_pass() {
+        let pieces = [
+            "",
+            "首页",
+            "首",
+            "主页",
+            "当前位置",
+            "您的位置",
+            "现在的位置",
+            "所在位置",
+            "所",
+            "》",
+            "《",
+            "/",
+            "／",
+            ">",
+            "＞",
+            "›",
+            "»",
+            "→",
+            "|",
+            "｜",
+            "¦",
+            "。",
+            "2021",
+            "1",
+            " ",
+            "\u{3000}",
+            "政务公开",
+            "年报",
+        ];
+        let mut n = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", "/商务局", "》年报"] {
+                        let t = format!("{a}{b}{c}{d}");
+                        let nav = is_navigation(&t);
+                        assert_eq!(nav, reference::is_navigation(&t), "{t:?}");
+                        n += usize::from(nav);
+                    }
+                }
+            }
+        }
+        assert!(n > 1000, "{n}");
+        let long = format!("首页 > 政务公开 > {}", "年".repeat(200));
+        assert_eq!(is_navigation(&long), reference::is_navigation(&long));
+        assert!(!is_navigation(&long));
     }
 
     #[test]
