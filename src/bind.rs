@@ -821,10 +821,22 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         let columns = def.columns;
         let total_last = columns.last().is_some_and(|c| c.key == "total");
         let placement = place(values, columns.len(), layout, total_last);
+        // Room for every template row at the first push: the lists never grow row by row.
+        let rows = self.template.rows().len();
         match placement {
-            Placement::Cells(_, Some(code)) => self.notes.push((code, i, Some(span))),
+            Placement::Cells(_, Some(code)) => {
+                if self.notes.capacity() == 0 {
+                    self.notes.reserve(rows);
+                }
+                self.notes.push((code, i, Some(span)));
+            }
             Placement::Cells(_, None) => {}
-            Placement::Lost => self.lost.push((i, Some(span))),
+            Placement::Lost => {
+                if self.lost.capacity() == 0 {
+                    self.lost.reserve(rows);
+                }
+                self.lost.push((i, Some(span)));
+            }
         }
         // Most rows have no amount column: no unit to look for.
         let units = if columns.iter().any(|c| c.kind == ColumnKind::Amount) {
