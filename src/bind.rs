@@ -947,7 +947,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                         label.value
                     ),
                 )
-                .with_keys(keys_of(self.template, &[i]))
+                .with_keys(keys_of(self.template, [i].into_iter()))
                 .also_at(first)
             }
         };
@@ -1010,7 +1010,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     Severity::Warning,
                     format!("{name}: table not found; its {cells} cells are missing"),
                 )
-                .with_keys(keys_of(template, &defs))
+                .with_keys(keys_of(template, defs.iter().copied()))
                 .at(self.first_seen),
             );
             return;
@@ -1021,10 +1021,17 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         lost.extend(unbound());
         if !lost.is_empty() || !self.stray.is_empty() {
             let cells: usize = lost.iter().map(|&i| self.def(i).columns.len()).sum();
-            let mut spans: Vec<Span> = Vec::with_capacity(self.lost.len());
+            // Where the lost rows stand, then the stray cells: one list, whose first place is
+            // the primary one when a row was lost.
+            let mut spans: Vec<Span> = Vec::with_capacity(self.lost.len() + self.stray.len());
             spans.extend(self.lost.iter().filter_map(|(_, s)| *s));
             // Section 四's one row of values is three template rows: one place.
             spans.dedup();
+            let lost_spans = spans.len();
+            spans.extend(self.stray.iter().map(|c| {
+                let (s, e) = c.trimmed();
+                Span::bytes(s, e)
+            }));
             // One message, written in place: `values of 2 rows could not be placed with certainty
             // and 1 row not found; 21 cells are missing; 3 value cell(s) stood under no row label`.
             let s = |n: usize| if n == 1 { "" } else { "s" };
@@ -1053,25 +1060,18 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     self.stray.len()
                 );
             }
-            let stray_spans: Vec<Span> = self
-                .stray
-                .iter()
-                .map(|c| {
-                    let (s, e) = c.trimmed();
-                    Span::bytes(s, e)
-                })
-                .collect();
-            let primary = spans
-                .first()
-                .copied()
-                .or(stray_spans.first().copied())
-                .or(self.first_seen);
-            self.diagnostics.push(
-                Diagnostic::new(Code::P1, Severity::Warning, msg)
-                    .with_keys(keys_of(template, &lost))
-                    .at(primary)
-                    .also_at(spans.into_iter().skip(1).chain(stray_spans)),
-            );
+            // The first lost row's place, else the first stray cell's (which stays among the
+            // secondary places too), else the table's.
+            let primary = if lost_spans > 0 {
+                Some(spans.remove(0))
+            } else {
+                spans.first().copied().or(self.first_seen)
+            };
+            let mut d = Diagnostic::new(Code::P1, Severity::Warning, msg)
+                .with_keys(keys_of(template, lost.iter().copied()))
+                .at(primary);
+            d.secondary = spans;
+            self.diagnostics.push(d);
         }
         self.notes_diagnostics();
     }
@@ -1084,33 +1084,29 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         let template = self.template;
         let name = section_name(self.table);
         for code in [Code::P3, Code::P4] {
-            // The rows noted with this code, and where they stand, in one pass.
-            let mut defs: Vec<usize> = Vec::with_capacity(self.notes.len());
-            let mut spans: Vec<Span> = Vec::with_capacity(self.notes.len());
-            for (c, i, s) in &self.notes {
-                if *c == code {
-                    defs.push(*i);
-                    spans.extend(*s);
-                }
-            }
-            if defs.is_empty() {
+            let noted = || self.notes.iter().filter(|(c, _, _)| *c == code);
+            let rows = noted().count();
+            if rows == 0 {
                 continue;
             }
             let what = match code {
                 Code::P3 => "carried more cells than columns, all the same number; each column took that number",
                 _ => "held a single number at the right end; it was placed under 总计 and the other cells read as blank",
             };
-            // Section 四's one row of values is three template rows: one place.
+            // Where the rows stand, the first the primary place, the others kept as the
+            // secondary ones (section 四's one row of values is three template rows: one place).
+            let mut spans: Vec<Span> = Vec::with_capacity(rows);
+            spans.extend(noted().filter_map(|(_, _, s)| *s));
             spans.dedup();
+            let primary = (!spans.is_empty()).then(|| spans.remove(0));
             // Written into a string of its length (formatting alone would grow it piece by piece).
             let mut msg = String::with_capacity(name.len() + what.len() + 16);
-            let _ = write!(msg, "{name}: {} row(s) {what}", defs.len());
-            self.diagnostics.push(
-                Diagnostic::new(code, Severity::Note, msg)
-                    .with_keys(keys_of(template, &defs))
-                    .at(spans.first().copied())
-                    .also_at(spans.into_iter().skip(1)),
-            );
+            let _ = write!(msg, "{name}: {rows} row(s) {what}");
+            let mut d = Diagnostic::new(code, Severity::Note, msg)
+                .with_keys(keys_of(template, noted().map(|(_, i, _)| *i)))
+                .at(primary);
+            d.secondary = spans;
+            self.diagnostics.push(d);
         }
     }
 
@@ -1184,13 +1180,16 @@ impl<'r, 'a> TableBinder<'r, 'a> {
 }
 
 /// The canonical keys of the rows' cells (rows by index), borrowed from the static key table.
-fn keys_of(template: Template, rows: &[usize]) -> Vec<Cow<'static, str>> {
+fn keys_of(
+    template: Template,
+    rows: impl Iterator<Item = usize> + Clone,
+) -> Vec<Cow<'static, str>> {
     let defs = template.rows();
     let cells = rows
-        .iter()
-        .map(|&i| defs.get(i).map_or(0, |d| d.columns.len()));
+        .clone()
+        .map(|i| defs.get(i).map_or(0, |d| d.columns.len()));
     let mut out = Vec::with_capacity(cells.sum());
-    for &i in rows {
+    for i in rows {
         let keys = crate::cells::row_keys(template, i);
         out.extend(keys.iter().map(|k| Cow::Borrowed(k.as_str())));
     }
