@@ -927,28 +927,28 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         }
         let cells = values.iter().map(|v| to_cell(v, &col, None)).collect();
         let name = section_name(self.table);
+        // The message is written into a string of its length (`format!` would grow it as it goes).
+        let mut msg = String::with_capacity(name.len() + label.value.len() + 96);
         let diagnostic = match again {
-            None => Diagnostic::new(
-                Code::P2,
-                Severity::Warning,
-                format!(
+            None => {
+                let _ = write!(
+                    msg,
                     "{name}: row `{}` is not in template {}; kept as an extra row",
                     label.value, self.template
-                ),
-            ),
+                );
+                Diagnostic::new(Code::P2, Severity::Warning, msg)
+            }
             Some(i) => {
                 // Where the row bound first stands.
                 let first = self.rows.get(i).and_then(|r| r.label()).map(|l| l.span);
-                Diagnostic::new(
-                    Code::P2,
-                    Severity::Warning,
-                    format!(
-                        "{name}: row `{}` stands a second time; the first is kept, this one as an extra row",
-                        label.value
-                    ),
-                )
-                .with_keys(keys_of(self.template, [i].into_iter()))
-                .also_at(first)
+                let _ = write!(
+                    msg,
+                    "{name}: row `{}` stands a second time; the first is kept, this one as an extra row",
+                    label.value
+                );
+                Diagnostic::new(Code::P2, Severity::Warning, msg)
+                    .with_keys(keys_of(self.template, [i].into_iter()))
+                    .also_at(first)
             }
         };
         self.diagnostics.push(diagnostic.at(Some(label.span)));
@@ -1036,29 +1036,37 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             // and 1 row not found; 21 cells are missing; 3 value cell(s) stood under no row label`.
             let s = |n: usize| if n == 1 { "" } else { "s" };
             let (placed, found) = (self.lost.len(), lost.len() - self.lost.len());
+            // Piece by piece, the numbers by [`push_number`] (no formatting machinery).
             let mut msg = String::with_capacity(160);
-            let _ = write!(msg, "{name}: ");
+            msg.push_str(name);
+            msg.push_str(": ");
             if placed > 0 {
-                let _ = write!(
-                    msg,
-                    "values of {placed} row{} could not be placed with certainty",
-                    s(placed)
-                );
+                msg.push_str("values of ");
+                push_number(&mut msg, placed);
+                msg.push_str(" row");
+                msg.push_str(s(placed));
+                msg.push_str(" could not be placed with certainty");
             }
             if found > 0 {
-                let and = if placed > 0 { " and " } else { "" };
-                let _ = write!(msg, "{and}{found} row{} not found", s(found));
+                if placed > 0 {
+                    msg.push_str(" and ");
+                }
+                push_number(&mut msg, found);
+                msg.push_str(" row");
+                msg.push_str(s(found));
+                msg.push_str(" not found");
             }
             if placed + found > 0 {
-                let _ = write!(msg, "; {cells} cells are missing");
+                msg.push_str("; ");
+                push_number(&mut msg, cells);
+                msg.push_str(" cells are missing");
             }
             if !self.stray.is_empty() {
-                let sep = if placed + found > 0 { "; " } else { "" };
-                let _ = write!(
-                    msg,
-                    "{sep}{} value cell(s) stood under no row label",
-                    self.stray.len()
-                );
+                if placed + found > 0 {
+                    msg.push_str("; ");
+                }
+                push_number(&mut msg, self.stray.len());
+                msg.push_str(" value cell(s) stood under no row label");
             }
             // The first lost row's place, else the first stray cell's (which stays among the
             // secondary places too), else the table's.
@@ -1099,9 +1107,14 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             spans.extend(noted().filter_map(|(_, _, s)| *s));
             spans.dedup();
             let primary = (!spans.is_empty()).then(|| spans.remove(0));
-            // Written into a string of its length (formatting alone would grow it piece by piece).
-            let mut msg = String::with_capacity(name.len() + what.len() + 16);
-            let _ = write!(msg, "{name}: {rows} row(s) {what}");
+            // Written into a string of its length, piece by piece (formatting alone would grow
+            // it as it goes).
+            let mut msg = String::with_capacity(name.len() + what.len() + 32);
+            msg.push_str(name);
+            msg.push_str(": ");
+            push_number(&mut msg, rows);
+            msg.push_str(" row(s) ");
+            msg.push_str(what);
             let mut d = Diagnostic::new(code, Severity::Note, msg)
                 .with_keys(keys_of(template, noted().map(|(_, i, _)| *i)))
                 .at(primary);
@@ -1196,6 +1209,26 @@ fn keys_of(
     out
 }
 
+/// Appends `n` in decimal to `s`, as `write!(s, "{n}")` does, without the formatting machinery.
+fn push_number(s: &mut String, n: usize) {
+    // Enough for any `usize`: 20 digits at most.
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    while let Some(d) = at.checked_sub(1).and_then(|i| digits.get_mut(i)) {
+        // `rest % 10` is a digit: the cast loses nothing.
+        *d = b'0' + (rest % 10) as u8;
+        at -= 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(at..).unwrap_or_default() {
+        s.push(char::from(d));
+    }
+}
+
 fn section_name(t: TableKind) -> &'static str {
     match t {
         TableKind::Proactive => "section 二 (主动公开)",
@@ -1230,6 +1263,15 @@ mod tests {
         "ab",
         "abcdefghij",
     ];
+
+    #[test]
+    fn numbers_are_pushed_as_formatting_writes_them() {
+        for n in [0, 1, 9, 10, 42, 100, 198, 65_535, usize::MAX] {
+            let mut s = String::from("x");
+            push_number(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
+        }
+    }
 
     #[test]
     fn first_chars_are_those_the_text_starts_with() {
