@@ -851,7 +851,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         *label_slot = Some(label);
         if let Placement::Cells(slots, _) = placement {
             for (ci, col) in columns.iter().enumerate().take(MAX_COLUMNS) {
-                let Some(c) = cells[ci].as_deref_mut() else {
+                let Some(c) = cells.get_mut(ci).and_then(|c| c.as_deref_mut()) else {
                     break;
                 };
                 let (slot, unit) = (slots[ci], units[ci]);

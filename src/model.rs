@@ -404,8 +404,9 @@ pub trait RowMut: Row {
     fn for_each_cell_mut(&mut self, f: &mut dyn FnMut(usize, &mut Cell));
 }
 
-/// The most cells a row of the binder's has ([`BindRow::parts_mut`]).
-pub(crate) const MAX_ROW_CELLS: usize = 16;
+/// The most cells a row of the binder's has ([`BindRow::parts_mut`]): a template row has at most
+/// seven (section 三's); one slot more.
+pub(crate) const MAX_ROW_CELLS: usize = 8;
 
 /// A template row as a table's binder writes it: its label slot and all its cells at once.
 pub(crate) trait BindRow: RowMut {
