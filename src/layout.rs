@@ -538,6 +538,14 @@ fn has_tab(lines: Lines<'_, '_>) -> bool {
     text.is_some_and(|t| memchr::memchr(b'\t', t).is_some())
 }
 
+/// How many tabs stand on the lines (one SIMD count: the lines stand next to each other, only
+/// line ends between them).
+fn tab_count(lines: Lines<'_, '_>) -> usize {
+    let start = lines.first().map_or(0, |l| l.start);
+    let text = lines.text().as_bytes().get(start..start + span_of(lines));
+    text.map_or(0, |t| memchr::memchr_iter(b'\t', t).count())
+}
+
 /// Chooses the layout of a table's text from the shape of its lines.
 pub(crate) fn detect(lines: Lines<'_, '_>) -> Layout {
     let mut tally = Tally {
@@ -554,6 +562,17 @@ pub(crate) fn detect(lines: Lines<'_, '_>) -> Layout {
     // Two first lines with no tab: a text with none at all is told by one search.
     if tally.tab_rows + tally.broken == 0 && lines.len() > 2 && !has_tab(lines) {
         return Layout::BlankDropped;
+    }
+    // Cell lines first and no row of tabs: when the lines left hold as many tabs as there are
+    // lines among them that start with one, every tab is such a line's only one (a line holds
+    // at least as many tabs as it starts with), so each of them is a cell line and none a row:
+    // the table is line-broken, told by one count over the text and a byte per line.
+    if tally.tab_rows == 0 && tally.broken > 0 && lines.len() > 2 {
+        let rest = lines.slice(2..);
+        let starts = rest.bytes().filter(|b| b.first() == Some(&b'\t')).count();
+        if tab_count(rest) == starts {
+            return Layout::LineBroken;
+        }
     }
     for (k, b) in bytes {
         if let Some(layout) = tally.add(k, b) {
@@ -1126,17 +1145,18 @@ mod tests {
 
     #[test]
     fn layouts_stopped_early_are_those_all_lines_give() {
-        // Every sequence of up to six lines, each a tab-separated row, a cell line or neither.
-        let kinds = ["规章\t0", "\t0", "规章"];
+        // Every sequence of up to six lines, each a tab-separated row (one starting with its
+        // tab too), a cell line (one indented before its tab too) or neither.
+        let kinds = ["规章\t0", "\t0", "规章", "\t0\t1", "\u{3000}\t0"];
         for n in 0..=6u32 {
-            for mut code in 0..3usize.pow(n) {
+            for mut code in 0..kinds.len().pow(n) {
                 let mut text = String::new();
                 let (mut tab_rows, mut broken) = (0, 0);
                 for _ in 0..n {
-                    let k = code % 3;
-                    code /= 3;
-                    tab_rows += usize::from(k == 0);
-                    broken += usize::from(k == 1);
+                    let k = code % kinds.len();
+                    code /= kinds.len();
+                    tab_rows += usize::from(k == 0 || k == 3);
+                    broken += usize::from(k == 1 || k == 4);
                     text.push_str(kinds[k]);
                     text.push('\n');
                 }
