@@ -1211,22 +1211,11 @@ fn keys_of(
 
 /// Appends `n` in decimal to `s`, as `write!(s, "{n}")` does, without the formatting machinery.
 fn push_number(s: &mut String, n: usize) {
-    // Enough for any `usize`: 20 digits at most.
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    while let Some(d) = at.checked_sub(1).and_then(|i| digits.get_mut(i)) {
-        // `rest % 10` is a digit: the cast loses nothing.
-        *d = b'0' + (rest % 10) as u8;
-        at -= 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
+    if n >= 10 {
+        push_number(s, n / 10);
     }
-    for &d in digits.get(at..).unwrap_or_default() {
-        s.push(char::from(d));
-    }
+    // `n % 10` is a digit: the cast loses nothing.
+    s.push(char::from(b'0' + (n % 10) as u8));
 }
 
 fn section_name(t: TableKind) -> &'static str {
