@@ -4,15 +4,29 @@
 //! cargo run --example cells -- tests/fixtures/004.txt
 //! ```
 //!
-//! Exits with status 1 and the error on stderr when the file is not a report or cannot be read.
+//! Exits with status 1 and the error on stderr when the file is not a report or cannot be read,
+//! 2 without a file or on an unknown option (`--help` prints the usage).
 
 use std::process::ExitCode;
 
+const USAGE: &str = "usage: cells FILE   (UTF-8, UTF-16 with BOM, or GB18030/GBK)";
+
 fn main() -> ExitCode {
     let Some(path) = std::env::args_os().nth(1) else {
-        eprintln!("usage: cells FILE   (UTF-8, UTF-16 with BOM, or GB18030/GBK)");
+        eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
+    match path.to_str() {
+        Some("-h" | "--help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(s) if s.starts_with("--") => {
+            eprintln!("error: unknown option `{s}`\n{USAGE}");
+            return ExitCode::from(2);
+        }
+        _ => {}
+    }
     match zfxxgk::parse_file(&path) {
         Ok(doc) => {
             print!("{}", doc.report.to_flat());

@@ -4,6 +4,10 @@
 //! cargo run --example parse                 # the bundled sample report
 //! cargo run --example parse -- report.txt   # a file (UTF-8, UTF-16 with BOM, or GB18030/GBK)
 //! ```
+//!
+//! The JSON goes to stdout, the summary to stderr (`… > report.json` keeps the JSON alone).
+//! Exit status: 0 when the report was parsed, 1 when the file is not a report or cannot be read,
+//! 2 on an unknown option.
 
 use std::process::ExitCode;
 use zfxxgk::{Document, Value};
@@ -11,8 +15,22 @@ use zfxxgk::{Document, Value};
 /// A real report (石家庄市商务局, 2020), bundled with the crate.
 const SAMPLE: &str = include_str!("../tests/fixtures/004.txt");
 
+const USAGE: &str = "usage: parse [FILE]   (UTF-8, UTF-16 with BOM, or GB18030/GBK; without FILE, the bundled sample)";
+
 fn main() -> ExitCode {
-    let (name, doc) = match std::env::args_os().nth(1) {
+    let arg = std::env::args_os().nth(1);
+    match arg.as_ref().and_then(|a| a.to_str()) {
+        Some("-h" | "--help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(s) if s.starts_with("--") => {
+            eprintln!("error: unknown option `{s}`\n{USAGE}");
+            return ExitCode::from(2);
+        }
+        _ => {}
+    }
+    let (name, doc) = match arg {
         Some(path) => match zfxxgk::parse_file(&path) {
             Ok(doc) => (path.to_string_lossy().into_owned(), doc),
             Err(e) => {

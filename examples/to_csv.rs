@@ -33,7 +33,6 @@
 //! goes on. A progress line on stderr says how far a long run is; it ends with a summary. The exit
 //! status is 0 when at least one report was written, 1 when none was, 2 on a usage error.
 
-use std::ffi::OsStr;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -78,10 +77,23 @@ pub struct Summary {
 }
 
 fn main() -> ExitCode {
+    const USAGE: &str = "usage: to_csv DIR_OR_FILE... > cells.csv\n  a directory contributes its own *.txt files (not its subdirectories'); a file is read whatever its name";
     let inputs: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    if inputs.is_empty() || inputs.iter().any(|p| p == OsStr::new("--help")) {
-        eprintln!("usage: to_csv DIR_OR_FILE... > cells.csv");
-        eprintln!("  a directory contributes its *.txt files; a file is read whatever its name");
+    for arg in inputs.iter().filter_map(|p| p.to_str()) {
+        match arg {
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            s if s.starts_with("--") => {
+                eprintln!("error: unknown option `{s}`\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            _ => {}
+        }
+    }
+    if inputs.is_empty() {
+        eprintln!("{USAGE}");
         return ExitCode::from(2);
     }
     let progress = if io::stderr().is_terminal() {
@@ -127,7 +139,7 @@ pub fn run(
                 // An I/O error names the path itself.
                 match e.kind() {
                     zfxxgk::ErrorKind::Io => writeln!(err, "skipped: {e:#}")?,
-                    _ => writeln!(err, "skipped {}: {e:#}", path.display())?,
+                    _ => writeln!(err, "skipped: {}: {e:#}", path.display())?,
                 }
                 summary.skipped += 1;
             }
@@ -179,7 +191,7 @@ fn list_files(inputs: &[PathBuf], err: &mut impl Write) -> io::Result<Vec<PathBu
         let entries = match std::fs::read_dir(input) {
             Ok(entries) => entries,
             Err(e) => {
-                writeln!(err, "skipped {}: {e}", input.display())?;
+                writeln!(err, "skipped: {}: {e}", input.display())?;
                 continue;
             }
         };

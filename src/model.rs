@@ -304,6 +304,53 @@ impl Value {
     pub fn is_number(&self) -> bool {
         matches!(self, Value::Count(_) | Value::Amount(_))
     }
+
+    /// The amount, when the cell holds one (money, or a number with a fraction).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let report = zfxxgk::parse(include_str!("../tests/fixtures/004.txt"))?;
+    /// let fees = report.cell("proactive.procurement.amount").unwrap();
+    /// assert_eq!(fees.value.amount().map(|a| a.to_string()), Some("20044679 元".to_string()));
+    /// assert_eq!(fees.value.count(), None);
+    /// # Ok::<(), zfxxgk::Error>(())
+    /// ```
+    pub fn amount(&self) -> Option<Amount> {
+        match self {
+            Value::Amount(a) => Some(*a),
+            _ => None,
+        }
+    }
+
+    /// Whether the cell is in the text but empty ([`Value::Blank`]: never 0).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zfxxgk::Value;
+    ///
+    /// assert!(Value::Blank.is_blank());
+    /// assert!(!Value::Count(0).is_blank() && !Value::Missing.is_blank());
+    /// ```
+    pub fn is_blank(&self) -> bool {
+        matches!(self, Value::Blank)
+    }
+
+    /// Whether the cell could not be found or placed with certainty ([`Value::Missing`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let report = zfxxgk::parse(include_str!("../tests/fixtures/001.txt"))?;
+    /// // Copied with its blank cells dropped: the labels are bound, the values cannot be placed.
+    /// let missing = report.cells().iter().filter(|(_, c)| c.value.is_missing()).count();
+    /// assert_eq!((missing, report.cells().len()), (198, 198));
+    /// # Ok::<(), zfxxgk::Error>(())
+    /// ```
+    pub fn is_missing(&self) -> bool {
+        matches!(self, Value::Missing)
+    }
 }
 
 impl fmt::Display for Value {

@@ -209,13 +209,13 @@ fn files_that_are_not_reports_are_skipped_and_the_run_goes_on() {
 
     let lines: Vec<&str> = messages.lines().collect();
     assert!(lines[0].starts_with(&format!(
-        "skipped {}: not an annual report: ",
+        "skipped: {}: not an annual report: ",
         dir.join("a_notes.txt").display()
     )));
     assert_eq!(
         lines[1],
         format!(
-            "skipped {}: invalid encoding: NUL byte at offset 4: this is not a text file (a Word or PDF file?), or it is UTF-16 without a byte order mark",
+            "skipped: {}: invalid encoding: NUL byte at offset 4: this is not a text file (a Word or PDF file?), or it is UTF-16 without a byte order mark",
             dir.join("b_binary.TXT").display()
         )
     );
