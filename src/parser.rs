@@ -138,19 +138,19 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
         ));
         t
     });
-    let agency = signature
-        .as_ref()
-        .and_then(|s| s.agency.clone())
-        .or_else(|| title.as_ref().and_then(|t| t.agency.clone()));
+    // The signature's and the title's parts are moved into the report, not copied.
+    let (sig_agency, published) = signature.map_or((None, None), |s| (s.agency, s.date));
+    let (title, title_agency) = title.map_or((None, None), |t| (Some(t.text), t.agency));
+    let agency = sig_agency.or(title_agency);
 
     let mut report = AnnualReport::empty(template);
     report.metadata = Metadata {
         agency,
         year,
         template,
-        published: signature.as_ref().and_then(|s| s.date.clone()),
+        published,
     };
-    report.title = title.map(|t| t.text);
+    report.title = title;
     report.sections = sections;
     report.diagnostics = diagnostics;
 
@@ -490,7 +490,8 @@ fn title_at(lines: Lines<'_, '_>, i: usize, line: Line<'_>) -> Title {
 
 /// The text between two byte offsets of the lines' source.
 fn lines_text(lines: Lines<'_, '_>, start: usize, end: usize) -> String {
-    let mut out = String::new();
+    // The lines' parts, one line end between two, take no more room than the source between.
+    let mut out = String::with_capacity(end.saturating_sub(start));
     for l in lines {
         if l.end() < start || l.start > end {
             continue;
@@ -587,38 +588,37 @@ fn agency_alone(
 
 /// The sections: heading line and the verbatim text up to the next heading.
 fn sections(text: &str, lines: Lines<'_, '_>, heads: &[Heading], body_end: usize) -> Vec<Section> {
-    heads
-        .iter()
-        .enumerate()
-        .filter_map(|(i, h)| {
-            let hl = lines.get(h.line)?;
-            let hs = (hl.start + h.start).min(hl.end());
-            let he = (hl.start + h.len).min(hl.end());
-            // The narrative may go on on the heading's own line (`一、总体情况：2020年，…`).
-            let rest = &text[he..hl.end()];
-            let stop = heads
-                .get(i + 1)
-                .map_or(body_end, |n| n.line)
-                .max(h.line + 1);
-            let body = lines.slice(h.line + 1..stop.min(lines.len()));
-            // The body from its first line to its last that is not blank (none when all are).
-            let first = body.iter().find(|l| !l.is_blank());
-            let last = body.iter().rfind(|l| !l.is_blank());
-            let (s, e) = match (trim(rest).1.is_empty(), first.zip(last)) {
-                (true, Some((f, k))) => (f.start, k.end()),
-                (true, None) => (hl.end(), hl.end()),
-                (false, _) => (
-                    he + trim(rest).0,
-                    last.map_or(hl.end() - (rest.len() - rest.trim_end().len()), |k| k.end()),
-                ),
-            };
-            // The heading's text: without the marks around it (`**一、总体情况**`).
-            let he = (hl.start + h.end).clamp(hs, hl.end());
-            Some(Section {
-                kind: h.kind,
-                heading: Spanned::new(text[hs..he].to_string(), Span::bytes(hs, he)),
-                text: Spanned::new(text[s..e].to_string(), Span::bytes(s, e)),
-            })
+    // Room for one section a heading (a collected `filter_map` would start small and grow).
+    let mut out = Vec::with_capacity(heads.len());
+    out.extend(heads.iter().enumerate().filter_map(|(i, h)| {
+        let hl = lines.get(h.line)?;
+        let hs = (hl.start + h.start).min(hl.end());
+        let he = (hl.start + h.len).min(hl.end());
+        // The narrative may go on on the heading's own line (`一、总体情况：2020年，…`).
+        let rest = &text[he..hl.end()];
+        let stop = heads
+            .get(i + 1)
+            .map_or(body_end, |n| n.line)
+            .max(h.line + 1);
+        let body = lines.slice(h.line + 1..stop.min(lines.len()));
+        // The body from its first line to its last that is not blank (none when all are).
+        let first = body.iter().find(|l| !l.is_blank());
+        let last = body.iter().rfind(|l| !l.is_blank());
+        let (s, e) = match (trim(rest).1.is_empty(), first.zip(last)) {
+            (true, Some((f, k))) => (f.start, k.end()),
+            (true, None) => (hl.end(), hl.end()),
+            (false, _) => (
+                he + trim(rest).0,
+                last.map_or(hl.end() - (rest.len() - rest.trim_end().len()), |k| k.end()),
+            ),
+        };
+        // The heading's text: without the marks around it (`**一、总体情况**`).
+        let he = (hl.start + h.end).clamp(hs, hl.end());
+        Some(Section {
+            kind: h.kind,
+            heading: Spanned::new(text[hs..he].to_string(), Span::bytes(hs, he)),
+            text: Spanned::new(text[s..e].to_string(), Span::bytes(s, e)),
         })
-        .collect()
+    }));
+    out
 }
