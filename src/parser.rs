@@ -270,17 +270,17 @@ fn line_above_title(lines: Lines<'_, '_>, i: usize) -> Option<usize> {
 }
 
 /// Whether a line may be the title of a report that follows another: short, no sentence, no
-/// tab (no table cell), and like a title. Most lines fail at once (no 报, or no 息 or 开 of
-/// 信息公开).
+/// tab (no table cell), and like a title. Most lines fail at once (too long, or no 报, or no 息
+/// or 开 of 信息公开).
 fn is_next_title(text: &str, c: &mut String) -> bool {
-    if !(text.contains('报') && text.contains('开') && text.contains('息')) {
+    let t = trim(text).1;
+    // The length first: a long line (a paragraph) is not searched.
+    if t.len() > 180 || !(t.contains('报') && t.contains('开') && t.contains('息')) {
         return false;
     }
-    let t = trim(text).1;
     // Each character looked for on its own: a search for one byte, or for the last byte of
     // `。`, costs less than testing every character against both.
-    t.len() <= 180
-        && !text.as_bytes().contains(&b'\t')
+    !text.as_bytes().contains(&b'\t')
         && !text.contains('。')
         && t.chars().count() <= 60
         && is_title_like(t, c)
