@@ -167,7 +167,8 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
     b.bind_review(review.first().map_or(Layout::TabSeparated, |t| t.layout));
 
     let mut index = LineIndex::new(lines);
-    // The tables' spans were located as their cells were read; the rest are located here.
+    // The tables' spans were located as their cells were read, the sections' as they were
+    // made; the rest are located here.
     report.for_each_span_outside_tables_mut(&mut |s| (s.line, s.column) = index.locate(s.start));
     Ok(report)
 }
@@ -586,7 +587,8 @@ fn agency_alone(
     })
 }
 
-/// The sections: heading line and the verbatim text up to the next heading.
+/// The sections: heading line and the verbatim text up to the next heading, their spans located
+/// (line and column).
 fn sections(text: &str, lines: Lines<'_, '_>, heads: &[Heading], body_end: usize) -> Vec<Section> {
     // Room for one section a heading (a collected `filter_map` would start small and grow).
     let mut out = Vec::with_capacity(heads.len());
@@ -602,22 +604,32 @@ fn sections(text: &str, lines: Lines<'_, '_>, heads: &[Heading], body_end: usize
             .max(h.line + 1);
         let body = lines.slice(h.line + 1..stop.min(lines.len()));
         // The body from its first line to its last that is not blank (none when all are).
-        let first = body.iter().find(|l| !l.is_blank());
+        let first = body.iter().enumerate().find(|(_, l)| !l.is_blank());
         let last = body.iter().rfind(|l| !l.is_blank());
-        let (s, e) = match (trim(rest).1.is_empty(), first.zip(last)) {
-            (true, Some((f, k))) => (f.start, k.end()),
-            (true, None) => (hl.end(), hl.end()),
+        // The text's span, and its line (0-based) and where that starts.
+        let (s, e, line, line_start) = match (trim(rest).1.is_empty(), first.zip(last)) {
+            (true, Some(((j, f), k))) => (f.start, k.end(), h.line + 1 + j, f.start),
+            (true, None) => (hl.end(), hl.end(), h.line, hl.start),
             (false, _) => (
                 he + trim(rest).0,
                 last.map_or(hl.end() - (rest.len() - rest.trim_end().len()), |k| k.end()),
+                h.line,
+                hl.start,
             ),
         };
         // The heading's text: without the marks around it (`**一、总体情况**`).
         let he = (hl.start + h.end).clamp(hs, hl.end());
+        // Both spans are located here, on lines known (no search for them afterwards).
         Some(Section {
             kind: h.kind,
-            heading: Spanned::new(text[hs..he].to_string(), Span::bytes(hs, he)),
-            text: Spanned::new(text[s..e].to_string(), Span::bytes(s, e)),
+            heading: Spanned::new(
+                text[hs..he].to_string(),
+                Span::on_line(text, hs, he, h.line, hl.start),
+            ),
+            text: Spanned::new(
+                text[s..e].to_string(),
+                Span::on_line(text, s, e, line, line_start),
+            ),
         })
     }));
     out
