@@ -168,8 +168,16 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
 
     let mut index = LineIndex::new(lines);
     // The tables' spans were located as their cells were read, the sections' as they were
-    // made; the rest are located here.
-    report.for_each_span_outside_tables_mut(&mut |s| (s.line, s.column) = index.locate(s.start));
+    // made; the rest are located here. A diagnostic's span taken from a cell is located
+    // already (its line is never 0 then) and is passed over, unless the lines end in `\r`
+    // alone: a cell's padding tells its line ends by `\n`, the index by the lines.
+    let b = text.as_bytes();
+    let cr_only = !b.contains(&b'\n') && b.contains(&b'\r');
+    report.for_each_span_outside_tables_mut(&mut |s| {
+        if s.line == 0 || cr_only {
+            (s.line, s.column) = index.locate(s.start);
+        }
+    });
     Ok(report)
 }
 
