@@ -1002,8 +1002,8 @@ impl AnnualReport {
         out
     }
 
-    /// Calls `f` on every span the report holds outside its table rows and extra rows: headings,
-    /// section texts, metadata, diagnostics.
+    /// Calls `f` on every span the report holds outside its table rows, extra rows and sections:
+    /// metadata, title, diagnostics.
     pub(crate) fn for_each_span_outside_tables_mut<F: FnMut(&mut Span)>(&mut self, f: &mut F) {
         let m = &mut self.metadata;
         if let Some(a) = &mut m.agency {
@@ -1017,10 +1017,6 @@ impl AnnualReport {
         }
         if let Some(t) = &mut self.title {
             f(&mut t.span);
-        }
-        for s in &mut self.sections {
-            f(&mut s.heading.span);
-            f(&mut s.text.span);
         }
         for d in &mut self.diagnostics {
             d.for_each_span_mut(f);

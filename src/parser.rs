@@ -138,19 +138,19 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
         ));
         t
     });
-    let agency = signature
-        .as_ref()
-        .and_then(|s| s.agency.clone())
-        .or_else(|| title.as_ref().and_then(|t| t.agency.clone()));
+    // The signature's and the title's parts are moved into the report, not copied.
+    let (sig_agency, published) = signature.map_or((None, None), |s| (s.agency, s.date));
+    let (title, title_agency) = title.map_or((None, None), |t| (Some(t.text), t.agency));
+    let agency = sig_agency.or(title_agency);
 
     let mut report = AnnualReport::empty(template);
     report.metadata = Metadata {
         agency,
         year,
         template,
-        published: signature.as_ref().and_then(|s| s.date.clone()),
+        published,
     };
-    report.title = title.map(|t| t.text);
+    report.title = title;
     report.sections = sections;
     report.diagnostics = diagnostics;
 
@@ -167,8 +167,17 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
     b.bind_review(review.first().map_or(Layout::TabSeparated, |t| t.layout));
 
     let mut index = LineIndex::new(lines);
-    // The tables' spans were located as their cells were read; the rest are located here.
-    report.for_each_span_outside_tables_mut(&mut |s| (s.line, s.column) = index.locate(s.start));
+    // The tables' spans were located as their cells were read, the sections' as they were
+    // made; the rest are located here. A diagnostic's span taken from a cell is located
+    // already (its line is never 0 then) and is passed over, unless the lines end in `\r`
+    // alone: a cell's padding tells its line ends by `\n`, the index by the lines.
+    let b = text.as_bytes();
+    let cr_only = !b.contains(&b'\n') && b.contains(&b'\r');
+    report.for_each_span_outside_tables_mut(&mut |s| {
+        if s.line == 0 || cr_only {
+            (s.line, s.column) = index.locate(s.start);
+        }
+    });
     Ok(report)
 }
 
@@ -270,17 +279,17 @@ fn line_above_title(lines: Lines<'_, '_>, i: usize) -> Option<usize> {
 }
 
 /// Whether a line may be the title of a report that follows another: short, no sentence, no
-/// tab (no table cell), and like a title. Most lines fail at once (no 报, or no 息 or 开 of
-/// 信息公开).
+/// tab (no table cell), and like a title. Most lines fail at once (too long, or no 报, or no 息
+/// or 开 of 信息公开).
 fn is_next_title(text: &str, c: &mut String) -> bool {
-    if !(text.contains('报') && text.contains('开') && text.contains('息')) {
+    let t = trim(text).1;
+    // The length first: a long line (a paragraph) is not searched.
+    if t.len() > 180 || !(t.contains('报') && t.contains('开') && t.contains('息')) {
         return false;
     }
-    let t = trim(text).1;
     // Each character looked for on its own: a search for one byte, or for the last byte of
     // `。`, costs less than testing every character against both.
-    t.len() <= 180
-        && !text.as_bytes().contains(&b'\t')
+    !text.as_bytes().contains(&b'\t')
         && !text.contains('。')
         && t.chars().count() <= 60
         && is_title_like(t, c)
@@ -490,7 +499,8 @@ fn title_at(lines: Lines<'_, '_>, i: usize, line: Line<'_>) -> Title {
 
 /// The text between two byte offsets of the lines' source.
 fn lines_text(lines: Lines<'_, '_>, start: usize, end: usize) -> String {
-    let mut out = String::new();
+    // The lines' parts, one line end between two, take no more room than the source between.
+    let mut out = String::with_capacity(end.saturating_sub(start));
     for l in lines {
         if l.end() < start || l.start > end {
             continue;
@@ -585,40 +595,50 @@ fn agency_alone(
     })
 }
 
-/// The sections: heading line and the verbatim text up to the next heading.
+/// The sections: heading line and the verbatim text up to the next heading, their spans located
+/// (line and column).
 fn sections(text: &str, lines: Lines<'_, '_>, heads: &[Heading], body_end: usize) -> Vec<Section> {
-    heads
-        .iter()
-        .enumerate()
-        .filter_map(|(i, h)| {
-            let hl = lines.get(h.line)?;
-            let hs = (hl.start + h.start).min(hl.end());
-            let he = (hl.start + h.len).min(hl.end());
-            // The narrative may go on on the heading's own line (`一、总体情况：2020年，…`).
-            let rest = &text[he..hl.end()];
-            let stop = heads
-                .get(i + 1)
-                .map_or(body_end, |n| n.line)
-                .max(h.line + 1);
-            let body = lines.slice(h.line + 1..stop.min(lines.len()));
-            // The body from its first line to its last that is not blank (none when all are).
-            let first = body.iter().find(|l| !l.is_blank());
-            let last = body.iter().rfind(|l| !l.is_blank());
-            let (s, e) = match (trim(rest).1.is_empty(), first.zip(last)) {
-                (true, Some((f, k))) => (f.start, k.end()),
-                (true, None) => (hl.end(), hl.end()),
-                (false, _) => (
-                    he + trim(rest).0,
-                    last.map_or(hl.end() - (rest.len() - rest.trim_end().len()), |k| k.end()),
-                ),
-            };
-            // The heading's text: without the marks around it (`**一、总体情况**`).
-            let he = (hl.start + h.end).clamp(hs, hl.end());
-            Some(Section {
-                kind: h.kind,
-                heading: Spanned::new(text[hs..he].to_string(), Span::bytes(hs, he)),
-                text: Spanned::new(text[s..e].to_string(), Span::bytes(s, e)),
-            })
+    // Room for one section a heading (a collected `filter_map` would start small and grow).
+    let mut out = Vec::with_capacity(heads.len());
+    out.extend(heads.iter().enumerate().filter_map(|(i, h)| {
+        let hl = lines.get(h.line)?;
+        let hs = (hl.start + h.start).min(hl.end());
+        let he = (hl.start + h.len).min(hl.end());
+        // The narrative may go on on the heading's own line (`一、总体情况：2020年，…`).
+        let rest = &text[he..hl.end()];
+        let stop = heads
+            .get(i + 1)
+            .map_or(body_end, |n| n.line)
+            .max(h.line + 1);
+        let body = lines.slice(h.line + 1..stop.min(lines.len()));
+        // The body from its first line to its last that is not blank (none when all are).
+        let first = body.iter().enumerate().find(|(_, l)| !l.is_blank());
+        let last = body.iter().rfind(|l| !l.is_blank());
+        // The text's span, and its line (0-based) and where that starts.
+        let (s, e, line, line_start) = match (trim(rest).1.is_empty(), first.zip(last)) {
+            (true, Some(((j, f), k))) => (f.start, k.end(), h.line + 1 + j, f.start),
+            (true, None) => (hl.end(), hl.end(), h.line, hl.start),
+            (false, _) => (
+                he + trim(rest).0,
+                last.map_or(hl.end() - (rest.len() - rest.trim_end().len()), |k| k.end()),
+                h.line,
+                hl.start,
+            ),
+        };
+        // The heading's text: without the marks around it (`**一、总体情况**`).
+        let he = (hl.start + h.end).clamp(hs, hl.end());
+        // Both spans are located here, on lines known (no search for them afterwards).
+        Some(Section {
+            kind: h.kind,
+            heading: Spanned::new(
+                text[hs..he].to_string(),
+                Span::on_line(text, hs, he, h.line, hl.start),
+            ),
+            text: Spanned::new(
+                text[s..e].to_string(),
+                Span::on_line(text, s, e, line, line_start),
+            ),
         })
-        .collect()
+    }));
+    out
 }

@@ -33,6 +33,27 @@ impl Span {
         }
     }
 
+    /// A span over `start..end` of `text`, located: `start` stands on the line of index `line`
+    /// (0-based), which starts at byte `line_start` (the line and column as
+    /// [`LineIndex::locate`] gives them).
+    pub(crate) fn on_line(
+        text: &str,
+        start: usize,
+        end: usize,
+        line: usize,
+        line_start: usize,
+    ) -> Span {
+        let chars = text.as_bytes().get(line_start..start).map_or(0, |b| {
+            b.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u32
+        });
+        Span {
+            start,
+            end,
+            line: line as u32 + 1,
+            column: 1 + chars,
+        }
+    }
+
     /// The byte range, for slicing the input.
     pub fn range(&self) -> std::ops::Range<usize> {
         self.start..self.end
