@@ -127,14 +127,20 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
         );
     }
     let template = detect_template(&grid, &[&proactive, &applications]).unwrap_or_else(|| {
-        let t = match year.as_ref().map(|y| y.value) {
+        let year = year.as_ref().map(|y| y.value);
+        let t = match year {
             Some(y) if y >= 2021 => Template::T2021,
             _ => Template::T2019,
+        };
+        // Say what the guess rests on: the year found, or nothing.
+        let why = match year {
+            Some(y) => format!("from the year {y}"),
+            None => "by default (no year was found)".to_string(),
         };
         diagnostics.push(Diagnostic::new(
             Code::P5,
             Severity::Warning,
-            format!("the tables do not tell the template; taken as {t} from the year"),
+            format!("the tables do not tell the template; taken as {t} {why}"),
         ));
         t
     });

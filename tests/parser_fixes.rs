@@ -329,3 +329,50 @@ fn a_parenthesised_numeral_starts_no_section() {
     assert!(got.section(SectionKind::General).is_none());
     assert_eq!(cells(&got), cells(&r));
 }
+
+/// The template guessed when the tables do not tell it said "from the year" when no year was
+/// found at all.
+#[test]
+fn a_template_guessed_without_a_year_says_so() {
+    let p5 = |text: &str| {
+        let r = parse(text).unwrap();
+        let found: Vec<String> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == zfxxgk::Code::P5)
+            .map(|d| d.message.clone())
+            .collect();
+        (r.template(), found)
+    };
+    let with_year = report_with_tail("无", "");
+    assert_eq!(
+        p5(&with_year),
+        (
+            zfxxgk::Template::T2019,
+            vec![
+                "the tables do not tell the template; taken as 2019 from the year 2020".to_string()
+            ]
+        )
+    );
+    let later = with_year.replace("2020年", "2022年");
+    assert_eq!(
+        p5(&later),
+        (
+            zfxxgk::Template::T2021,
+            vec![
+                "the tables do not tell the template; taken as 2021 from the year 2022".to_string()
+            ]
+        )
+    );
+    let without = with_year.replace("某局2020年", "某局");
+    assert_eq!(
+        p5(&without),
+        (
+            zfxxgk::Template::T2019,
+            vec![
+                "the tables do not tell the template; taken as 2019 by default (no year was found)"
+                    .to_string()
+            ]
+        )
+    );
+}
