@@ -1036,37 +1036,29 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             // and 1 row not found; 21 cells are missing; 3 value cell(s) stood under no row label`.
             let s = |n: usize| if n == 1 { "" } else { "s" };
             let (placed, found) = (self.lost.len(), lost.len() - self.lost.len());
-            // Piece by piece, the numbers by [`push_number`] (no formatting machinery).
             let mut msg = String::with_capacity(160);
-            msg.push_str(name);
-            msg.push_str(": ");
+            let _ = write!(msg, "{name}: ");
             if placed > 0 {
-                msg.push_str("values of ");
-                push_number(&mut msg, placed);
-                msg.push_str(" row");
-                msg.push_str(s(placed));
-                msg.push_str(" could not be placed with certainty");
+                let _ = write!(
+                    msg,
+                    "values of {placed} row{} could not be placed with certainty",
+                    s(placed)
+                );
             }
             if found > 0 {
-                if placed > 0 {
-                    msg.push_str(" and ");
-                }
-                push_number(&mut msg, found);
-                msg.push_str(" row");
-                msg.push_str(s(found));
-                msg.push_str(" not found");
+                let and = if placed > 0 { " and " } else { "" };
+                let _ = write!(msg, "{and}{found} row{} not found", s(found));
             }
             if placed + found > 0 {
-                msg.push_str("; ");
-                push_number(&mut msg, cells);
-                msg.push_str(" cells are missing");
+                let _ = write!(msg, "; {cells} cells are missing");
             }
             if !self.stray.is_empty() {
-                if placed + found > 0 {
-                    msg.push_str("; ");
-                }
-                push_number(&mut msg, self.stray.len());
-                msg.push_str(" value cell(s) stood under no row label");
+                let sep = if placed + found > 0 { "; " } else { "" };
+                let _ = write!(
+                    msg,
+                    "{sep}{} value cell(s) stood under no row label",
+                    self.stray.len()
+                );
             }
             // The first lost row's place, else the first stray cell's (which stays among the
             // secondary places too), else the table's.
@@ -1107,14 +1099,9 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             spans.extend(noted().filter_map(|(_, _, s)| *s));
             spans.dedup();
             let primary = (!spans.is_empty()).then(|| spans.remove(0));
-            // Written into a string of its length, piece by piece (formatting alone would grow
-            // it as it goes).
+            // Written into a string of its length (formatting alone would grow it piece by piece).
             let mut msg = String::with_capacity(name.len() + what.len() + 32);
-            msg.push_str(name);
-            msg.push_str(": ");
-            push_number(&mut msg, rows);
-            msg.push_str(" row(s) ");
-            msg.push_str(what);
+            let _ = write!(msg, "{name}: {rows} row(s) {what}");
             let mut d = Diagnostic::new(code, Severity::Note, msg)
                 .with_keys(keys_of(template, noted().map(|(_, i, _)| *i)))
                 .at(primary);
@@ -1209,15 +1196,6 @@ fn keys_of(
     out
 }
 
-/// Appends `n` in decimal to `s`, as `write!(s, "{n}")` does, without the formatting machinery.
-fn push_number(s: &mut String, n: usize) {
-    if n >= 10 {
-        push_number(s, n / 10);
-    }
-    // `n % 10` is a digit: the cast loses nothing.
-    s.push(char::from(b'0' + (n % 10) as u8));
-}
-
 fn section_name(t: TableKind) -> &'static str {
     match t {
         TableKind::Proactive => "section 二 (主动公开)",
@@ -1252,15 +1230,6 @@ mod tests {
         "ab",
         "abcdefghij",
     ];
-
-    #[test]
-    fn numbers_are_pushed_as_formatting_writes_them() {
-        for n in [0, 1, 9, 10, 42, 100, 198, 65_535, usize::MAX] {
-            let mut s = String::from("x");
-            push_number(&mut s, n);
-            assert_eq!(s, format!("x{n}"));
-        }
-    }
 
     #[test]
     fn first_chars_are_those_the_text_starts_with() {
