@@ -614,6 +614,8 @@ pub(crate) struct TableBinder<'r, 'a> {
     dropped_extra: usize,
     /// The first label or header seen, where table-wide findings point when nothing better.
     first_seen: Option<Span>,
+    /// The heading of the table's section: where they point when no label was seen.
+    heading: Option<Span>,
 }
 
 /// A set of template rows by index (a template has at most 64 rows; a larger index is never
@@ -638,6 +640,7 @@ const MAX_EXTRA_ROWS: usize = 64;
 impl<'r, 'a> TableBinder<'r, 'a> {
     /// A binder of `table`'s rows into `report`, nothing bound yet.
     pub(crate) fn new(report: &'r mut AnnualReport, table: TableKind) -> Self {
+        let heading = report.section(table.section()).map(|s| s.heading.span);
         let BindParts {
             template,
             rows,
@@ -659,7 +662,14 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             cut: false,
             dropped_extra: 0,
             first_seen: None,
+            heading,
         }
+    }
+
+    /// Where a table-wide finding points: the first label or header seen, else the section's
+    /// heading.
+    fn anchor(&self) -> Option<Span> {
+        self.first_seen.or(self.heading)
     }
 
     fn def(&self, i: usize) -> &'static RowDef {
@@ -974,7 +984,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                         layout::MAX_CELLS
                     ),
                 )
-                .at(self.first_seen),
+                .at(self.anchor()),
             );
         }
         if self.dropped_extra > 0 {
@@ -987,7 +997,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                         self.dropped_extra
                     ),
                 )
-                .at(self.first_seen),
+                .at(self.anchor()),
             );
         }
         // Rows by index into the template's rows (never by address: the tables are constants).
@@ -1011,7 +1021,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     format!("{name}: table not found; its {cells} cells are missing"),
                 )
                 .with_keys(keys_of(template, defs.iter().copied()))
-                .at(self.first_seen),
+                .at(self.anchor()),
             );
             return;
         }
@@ -1065,7 +1075,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             let primary = if lost_spans > 0 {
                 Some(spans.remove(0))
             } else {
-                spans.first().copied().or(self.first_seen)
+                spans.first().copied().or(self.anchor())
             };
             let mut d = Diagnostic::new(Code::P1, Severity::Warning, msg)
                 .with_keys(keys_of(template, lost.iter().copied()))

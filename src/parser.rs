@@ -127,6 +127,11 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
         );
     }
     let template = detect_template(&grid, &[&proactive, &applications]).unwrap_or_else(|| {
+        // The finding points at the year it rests on, else at the title.
+        let at = year
+            .as_ref()
+            .map(|y| y.span)
+            .or_else(|| title.as_ref().map(|t| t.text.span));
         let year = year.as_ref().map(|y| y.value);
         let t = match year {
             Some(y) if y >= 2021 => Template::T2021,
@@ -137,11 +142,14 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
             Some(y) => format!("from the year {y}"),
             None => "by default (no year was found)".to_string(),
         };
-        diagnostics.push(Diagnostic::new(
-            Code::P5,
-            Severity::Warning,
-            format!("the tables do not tell the template; taken as {t} {why}"),
-        ));
+        diagnostics.push(
+            Diagnostic::new(
+                Code::P5,
+                Severity::Warning,
+                format!("the tables do not tell the template; taken as {t} {why}"),
+            )
+            .at(at),
+        );
         t
     });
     // The signature's and the title's parts are moved into the report, not copied.

@@ -165,6 +165,25 @@ pub enum TableKind {
     ReviewLitigation,
 }
 
+impl TableKind {
+    /// The section the table stands in.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zfxxgk::{SectionKind, TableKind};
+    ///
+    /// assert_eq!(TableKind::Applications.section(), SectionKind::Applications);
+    /// ```
+    pub fn section(self) -> SectionKind {
+        match self {
+            TableKind::Proactive => SectionKind::Proactive,
+            TableKind::Applications => SectionKind::Applications,
+            TableKind::ReviewLitigation => SectionKind::ReviewLitigation,
+        }
+    }
+}
+
 /// How a value of a column is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnKind {

@@ -808,15 +808,10 @@ fn place(
     if let Some(span) = row.cell(column).and_then(|c| c.span) {
         return Some((span, true));
     }
-    let section = match def.table {
-        TableKind::Proactive => SectionKind::Proactive,
-        TableKind::Applications => SectionKind::Applications,
-        TableKind::ReviewLitigation => SectionKind::ReviewLitigation,
-    };
     let span = row
         .label()
         .map(|l| l.span)
-        .or_else(|| report.section(section).map(|s| s.heading.span))?;
+        .or_else(|| report.section(def.table.section()).map(|s| s.heading.span))?;
     Some((span, false))
 }
 

@@ -376,3 +376,25 @@ fn a_template_guessed_without_a_year_says_so() {
         )
     );
 }
+
+/// A table-wide finding of a table that was not found, and the template's guess, had no place
+/// in the text: they point at the section's heading and at the year (else the title).
+#[test]
+fn findings_without_a_cell_point_at_the_heading_or_the_title() {
+    let at = |text: &str, code: zfxxgk::Code| -> Vec<(u32, u32)> {
+        parse(text)
+            .unwrap()
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| d.primary.map_or((0, 0), |s| (s.line, s.column)))
+            .collect()
+    };
+    let text = report_with_tail("无", "");
+    // Sections 二, 三, 四 stand on lines 4, 5 and 6, their tables missing.
+    assert_eq!(at(&text, zfxxgk::Code::P6), [(4, 1), (5, 1), (6, 1)]);
+    // `2020` in `某局2020年…`.
+    assert_eq!(at(&text, zfxxgk::Code::P5), [(1, 3)]);
+    let without = text.replace("某局2020年", "某局");
+    assert_eq!(at(&without, zfxxgk::Code::P5), [(1, 1)]);
+}
