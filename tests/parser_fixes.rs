@@ -345,36 +345,27 @@ fn a_template_guessed_without_a_year_says_so() {
         (r.template(), found)
     };
     let with_year = report_with_tail("无", "");
-    assert_eq!(
-        p5(&with_year),
+    let cases = [
         (
+            with_year.clone(),
             zfxxgk::Template::T2019,
-            vec![
-                "the tables do not tell the template; taken as 2019 from the year 2020".to_string()
-            ]
-        )
-    );
-    let later = with_year.replace("2020年", "2022年");
-    assert_eq!(
-        p5(&later),
+            "taken as 2019 from the year 2020",
+        ),
         (
+            with_year.replace("2020年", "2022年"),
             zfxxgk::Template::T2021,
-            vec![
-                "the tables do not tell the template; taken as 2021 from the year 2022".to_string()
-            ]
-        )
-    );
-    let without = with_year.replace("某局2020年", "某局");
-    assert_eq!(
-        p5(&without),
+            "taken as 2021 from the year 2022",
+        ),
         (
+            with_year.replace("某局2020年", "某局"),
             zfxxgk::Template::T2019,
-            vec![
-                "the tables do not tell the template; taken as 2019 by default (no year was found)"
-                    .to_string()
-            ]
-        )
-    );
+            "taken as 2019 by default (no year was found)",
+        ),
+    ];
+    for (text, template, guess) in cases {
+        let message = format!("the tables do not tell the template; {guess}");
+        assert_eq!(p5(&text), (template, vec![message]));
+    }
 }
 
 /// A table-wide finding of a table that was not found, and the template's guess, had no place
