@@ -12,8 +12,8 @@ use crate::index::{self, Hit};
 use crate::model::{Decimal, Unit};
 use crate::span::Span;
 use crate::text::{
-    cell_text, cell_text_trimmed, label_key_checked, past_space, trim, BytePositions, CellKey,
-    CellText, KeyRef,
+    cell_text, cell_text_trimmed, char_count, label_key_checked, past_space, trim, BytePositions,
+    CellKey, CellText, KeyRef,
 };
 
 /// How a copy lays out the cells of a table (SPEC §6): what [`crate::render()`] writes and what the
@@ -417,30 +417,6 @@ fn is_padding(s: &str) -> bool {
     past_space(s.as_bytes(), 0, true) == s.len()
 }
 
-/// The characters of `s` (every byte but a continuation byte, `10xxxxxx`, starts one): its
-/// bytes less its continuation bytes, counted eight at a time (a byte's high bit set and the
-/// next lower clear marks it; the marks are summed by one multiplication).
-#[inline(always)]
-fn char_count(s: &str) -> u32 {
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    let b = s.as_bytes();
-    let mut chunks = b.chunks_exact(8);
-    let mut continuations = 0;
-    for c in &mut chunks {
-        let w = u64::from_ne_bytes(c.try_into().unwrap_or_default());
-        // A byte's mark (0 or 1) in its low bit; the product's top byte sums them (at most 8).
-        let marks = (w & !(w << 1) & HIGH) >> 7;
-        continuations += (marks.wrapping_mul(ONES) >> 56) as usize;
-    }
-    continuations += chunks
-        .remainder()
-        .iter()
-        .filter(|&&b| (b as i8) < -0x40)
-        .count();
-    u32::try_from(b.len() - continuations).unwrap_or(u32::MAX)
-}
-
 /// A text too long to be a label (`t` trimmed): narrative inside a table's section, not a cell
 /// of the table. (A sentence, with its `。`, is narrative too: [`Keys::add`] tells.)
 fn is_long(t: &str) -> bool {
@@ -530,20 +506,21 @@ fn is_page_number(l: &str) -> bool {
     digits <= 8 && SHAPES.contains(&shape)
 }
 
-/// Whether a tab stands on any of the lines (one search: the lines stand next to each other,
-/// their text one slice of the input).
-fn has_tab(lines: Lines<'_, '_>) -> bool {
+/// The bytes the lines cover (they stand next to each other, only line ends between them).
+fn lines_bytes<'a>(lines: Lines<'_, 'a>) -> &'a [u8] {
     let start = lines.first().map_or(0, |l| l.start);
-    let text = lines.text().as_bytes().get(start..start + span_of(lines));
-    text.is_some_and(|t| memchr::memchr(b'\t', t).is_some())
+    let bytes = lines.text().as_bytes();
+    bytes.get(start..start + span_of(lines)).unwrap_or_default()
 }
 
-/// How many tabs stand on the lines (one SIMD count: the lines stand next to each other, only
-/// line ends between them).
+/// Whether a tab stands on any of the lines (one search).
+fn has_tab(lines: Lines<'_, '_>) -> bool {
+    memchr::memchr(b'\t', lines_bytes(lines)).is_some()
+}
+
+/// How many tabs stand on the lines (one SIMD count).
 fn tab_count(lines: Lines<'_, '_>) -> usize {
-    let start = lines.first().map_or(0, |l| l.start);
-    let text = lines.text().as_bytes().get(start..start + span_of(lines));
-    text.map_or(0, |t| memchr::memchr_iter(b'\t', t).count())
+    memchr::memchr_iter(b'\t', lines_bytes(lines)).count()
 }
 
 /// Chooses the layout of a table's text from the shape of its lines.
@@ -809,7 +786,7 @@ impl<'a> Texts<'a> {
         let b = text.as_bytes();
         let Some(n) = digits_value(b) else {
             self.push_settled(text, column);
-            return char_count(text);
+            return char_count(text.as_bytes());
         };
         self.cells.push(RawCell {
             text,

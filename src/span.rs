@@ -43,9 +43,10 @@ impl Span {
         line: usize,
         line_start: usize,
     ) -> Span {
-        let chars = text.as_bytes().get(line_start..start).map_or(0, |b| {
-            b.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u32
-        });
+        let chars = text
+            .as_bytes()
+            .get(line_start..start)
+            .map_or(0, crate::text::char_count);
         Span {
             start,
             end,
@@ -144,10 +145,7 @@ impl<'a> LineIndex<'a> {
         } else {
             (start, 1)
         };
-        let chars = self.bytes[from..pos]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count() as u32;
+        let chars = crate::text::char_count(&self.bytes[from..pos]);
         self.last = (pos, line, col + chars);
         (line as u32 + 1, col + chars)
     }
