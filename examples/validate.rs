@@ -36,7 +36,7 @@ fn main() -> ExitCode {
     for arg in std::env::args_os().skip(1) {
         match arg.to_str() {
             Some("--blank-as-zero") => {
-                options.blank_as_zero(true);
+                options = options.blank_as_zero(true);
             }
             Some("--series") => series = true,
             Some("-h" | "--help") => {
@@ -87,7 +87,7 @@ fn main() -> ExitCode {
 
     let mut any_error = false;
     for c in &checked {
-        let findings = c.report.findings(&options);
+        let findings = c.report.findings(options);
         let sources = [Source::new(&c.name, &c.text)];
         any_error |= show(&c.name, &findings, &sources);
     }
@@ -99,7 +99,7 @@ fn main() -> ExitCode {
         } else {
             println!("series: {} of years compared", plural(pairs, "pair"));
         }
-        let findings = zfxxgk::validate_series_with(reports(), &options);
+        let findings = zfxxgk::validate_series_with(reports(), options);
         let sources: Vec<Source<'_>> = checked
             .iter()
             .map(|c| Source::new(&c.name, &c.text))

@@ -62,11 +62,11 @@ const ALL_RULES: u16 = (1 << RULES.len()) - 1;
 /// let findings = report.validate_with(ValidateOptions::new().blank_as_zero(true));
 /// assert!(findings.is_empty());
 ///
-/// // Run only the sums of section 三.
-/// let mut options = ValidateOptions::new();
-/// options.only([Code::R1, Code::R2, Code::R3]);
+/// // Run only the sums of section 三. The options are a small `Copy` value: each method returns
+/// // them changed, so they can be built in one expression and kept in a `let`.
+/// let options = ValidateOptions::new().only([Code::R1, Code::R2, Code::R3]);
 /// assert!(options.runs(Code::R2) && !options.runs(Code::R7));
-/// assert!(report.validate_with(&options).is_empty());
+/// assert!(report.validate_with(options).is_empty());
 /// # Ok::<(), zfxxgk::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,13 +93,15 @@ impl ValidateOptions {
     /// Reads blank cells as 0 (off by default). Then the rules with blank operands are
     /// evaluated, and `R7` reports only missing cells (a blank is taken as a written 0).
     /// Missing cells are never read as 0.
-    pub fn blank_as_zero(&mut self, yes: bool) -> &mut ValidateOptions {
+    #[must_use = "the options are returned changed, not changed in place"]
+    pub fn blank_as_zero(mut self, yes: bool) -> ValidateOptions {
         self.blank_as_zero = yes;
         self
     }
 
     /// Runs rule `code` or not. Codes that are not rules (`P1` …) are ignored.
-    pub fn rule(&mut self, code: Code, run: bool) -> &mut ValidateOptions {
+    #[must_use = "the options are returned changed, not changed in place"]
+    pub fn rule(mut self, code: Code, run: bool) -> ValidateOptions {
         if run {
             self.rules |= bit(code);
         } else {
@@ -109,7 +111,8 @@ impl ValidateOptions {
     }
 
     /// Runs only the rules given.
-    pub fn only<I: IntoIterator<Item = Code>>(&mut self, codes: I) -> &mut ValidateOptions {
+    #[must_use = "the options are returned changed, not changed in place"]
+    pub fn only<I: IntoIterator<Item = Code>>(mut self, codes: I) -> ValidateOptions {
         self.rules = codes.into_iter().fold(0, |m, c| m | bit(c));
         self
     }
@@ -154,12 +157,12 @@ impl AnnualReport {
     /// # Ok::<(), zfxxgk::Error>(())
     /// ```
     pub fn validate(&self) -> Vec<Diagnostic> {
-        self.validate_with(&ValidateOptions::default())
+        self.validate_with(ValidateOptions::default())
     }
 
     /// [`AnnualReport::validate`] with options: which rules run, and whether blanks read as 0.
-    pub fn validate_with(&self, options: &ValidateOptions) -> Vec<Diagnostic> {
-        Check::new(self, options).run(options)
+    pub fn validate_with(&self, options: ValidateOptions) -> Vec<Diagnostic> {
+        Check::new(self, &options).run(&options)
     }
 
     /// Everything found on the report in one list: what parsing noticed
@@ -172,11 +175,11 @@ impl AnnualReport {
     /// use zfxxgk::{Code, ValidateOptions};
     ///
     /// let report = zfxxgk::parse(include_str!("../tests/fixtures/002.txt"))?;
-    /// let codes: Vec<Code> = report.findings(&ValidateOptions::new()).iter().map(|d| d.code).collect();
+    /// let codes: Vec<Code> = report.findings(ValidateOptions::new()).iter().map(|d| d.code).collect();
     /// assert_eq!(codes, [Code::P3, Code::P4, Code::R7, Code::R7, Code::R7]);
     /// # Ok::<(), zfxxgk::Error>(())
     /// ```
-    pub fn findings(&self, options: &ValidateOptions) -> Vec<Diagnostic> {
+    pub fn findings(&self, options: ValidateOptions) -> Vec<Diagnostic> {
         let mut all = self.diagnostics.clone();
         all.extend(self.validate_with(options));
         all
@@ -218,7 +221,7 @@ pub fn validate_series<'a, I>(reports: I) -> Vec<Diagnostic>
 where
     I: IntoIterator<Item = &'a AnnualReport>,
 {
-    validate_series_with(reports, &ValidateOptions::default())
+    validate_series_with(reports, ValidateOptions::default())
 }
 
 /// The pairs of reports [`validate_series`] compares, as indices into `reports`: (year Y, year
@@ -269,7 +272,7 @@ where
 }
 
 /// [`validate_series`] with options (which of `S1` … `S3` run, whether blanks read as 0).
-pub fn validate_series_with<'a, I>(reports: I, options: &ValidateOptions) -> Vec<Diagnostic>
+pub fn validate_series_with<'a, I>(reports: I, options: ValidateOptions) -> Vec<Diagnostic>
 where
     I: IntoIterator<Item = &'a AnnualReport>,
 {
@@ -281,7 +284,7 @@ where
             next: Side::new(reports[j], j),
             blank_as_zero: options.blank_as_zero,
         };
-        pair.run(options, &mut out);
+        pair.run(&options, &mut out);
     }
     out
 }
