@@ -417,7 +417,8 @@ const MAX_COLUMNS: usize = 16;
 #[derive(Clone, Copy)]
 struct Slots {
     cells: [u8; MAX_COLUMNS],
-    taken: u16,
+    /// A bit per column (32 bits, not 16: a copy reads it as it was stored, whole).
+    taken: u32,
 }
 
 impl Slots {
@@ -431,10 +432,9 @@ impl Slots {
     /// own index.
     fn in_order(n: usize) -> Slots {
         const ORDER: [u8; MAX_COLUMNS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
-        let absent = (MAX_COLUMNS - n.min(MAX_COLUMNS)) as u32;
         Slots {
             cells: ORDER,
-            taken: u16::MAX.checked_shr(absent).unwrap_or(0),
+            taken: (1 << n.min(MAX_COLUMNS)) - 1,
         }
     }
 
@@ -1181,30 +1181,38 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         // A group bound by its own label (a copy with a labelled row per group) keeps its values
         // and is left out of what the row of values says: the rows bound before these.
         let by_label = self.bound;
-        let mut k = 0;
         for i in review.clone() {
             self.bound.set(i);
         }
-        for i in review.clone() {
-            let def = self.def(i);
-            let row = match self.rows.get_mut(i) {
-                Some(row) if !by_label.has(i) => row,
-                _ => {
-                    k += def.columns.len();
-                    continue;
-                }
-            };
-            for (ci, col) in def.columns.iter().enumerate() {
-                if let Placement::Cells(slots, _) = &placement {
-                    let cell = match slots.get(k) {
-                        Some(vi) => to_cell(&stray[usize::from(vi)], col, None),
-                        None => Cell::new(Value::Blank),
-                    };
-                    if let Some(c) = row.cell_mut(ci) {
-                        *c = cell;
+        if let Placement::Cells(slots, _) = &placement {
+            let slots = *slots;
+            // `k`: the column among all of section 四's.
+            let mut k = 0;
+            for i in review.clone() {
+                let def = self.def(i);
+                let row = match self.rows.get_mut(i) {
+                    Some(row) if !by_label.has(i) => row,
+                    _ => {
+                        k += def.columns.len();
+                        continue;
                     }
+                };
+                let mut cells = [const { None }; crate::model::MAX_ROW_CELLS];
+                row.parts_mut(&mut cells);
+                for (ci, col) in def.columns.iter().enumerate() {
+                    // Field by field: the cell is written in place.
+                    if let Some(c) = cells.get_mut(ci).and_then(|c| c.as_deref_mut()) {
+                        match slots.get(k) {
+                            Some(vi) => {
+                                let raw = &stray[usize::from(vi)];
+                                set_value(&mut c.value, raw, col, None);
+                                c.span = Some(raw.span());
+                            }
+                            None => *c = Cell::new(Value::Blank),
+                        }
+                    }
+                    k += 1;
                 }
-                k += 1;
             }
         }
         let unlabelled = review.filter(|&i| !by_label.has(i));
