@@ -448,7 +448,7 @@ impl Slots {
     }
 
     /// The value cell column `i` takes.
-    fn get(self, i: usize) -> Option<u8> {
+    fn get(&self, i: usize) -> Option<u8> {
         // Past the cells, `i` is no column: the shift below stays within the mask.
         let cell = *self.cells.get(i)?;
         ((self.taken >> i) & 1 != 0).then_some(cell)
@@ -895,7 +895,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         };
         let mut cells = [const { None }; crate::model::MAX_ROW_CELLS];
         *row.parts_mut(&mut cells) = Some(label);
-        if let Placement::Cells(slots, _) = placement {
+        if let Placement::Cells(slots, _) = &placement {
             for (ci, col) in columns.iter().enumerate().take(MAX_COLUMNS) {
                 let Some(c) = cells.get_mut(ci).and_then(|c| c.as_deref_mut()) else {
                     break;
@@ -1185,7 +1185,6 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             self.bound.set(i);
         }
         if let Placement::Cells(slots, _) = &placement {
-            let slots = *slots;
             // `k`: the column among all of section 四's.
             let mut k = 0;
             for i in review.clone() {
