@@ -752,8 +752,8 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             unknown.clear();
             let mut other_roles = false;
             for c in labels() {
-                // The key is read where the grid wrote it: moved out, it would be copied at once with
-                // wide loads of fields still being stored, a stall.
+                // The key is read where the grid wrote it: moved out, it would be copied at once,
+                // with wide loads of fields still being stored (a stall).
                 let role = match grid.key(c) {
                     Some(ref k) => self.m.role(k),
                     None => Role::Unknown,
@@ -773,8 +773,8 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             if let Some((i, c)) = item {
                 self.finish(pending.take(), t.layout);
                 let columns = self.def(i).columns.len();
-                // The label is built where it goes: built first and moved, it would be copied at once,
-                // a stall (as for the key above).
+                // The label is built where it goes: built first and moved, it would be copied at
+                // once (a stall, as for the key above).
                 if has_numbers || (t.layout == Layout::LineBroken && values.len() >= columns) {
                     self.assign(i, label_run_on(c, &unknown), values, t.layout);
                 } else {
