@@ -409,24 +409,55 @@ fn text_score(key: &KeyRef<'_>, chars: &[char], lc: &str, lchars: &CharMasks, fl
 /// The most columns a placement fills (section 四's fifteen).
 const MAX_COLUMNS: usize = 16;
 
-/// For each column, the index of the value cell it takes (`None`: blank, no cell of its own;
-/// a row has at most `layout::MAX_CELLS` cells, so an index fits a byte).
-type Slots = [Option<u8>; MAX_COLUMNS];
+/// For each column, the index of the value cell it takes, or none (a blank, no cell of its
+/// own; a row has at most `layout::MAX_CELLS` cells, so an index fits a byte): `cells[i]` when
+/// bit `i` of `taken` is set. The usual placement, every column in order, is a constant and a
+/// mask: no array filled byte by byte and then copied (which stalls the copy until the bytes
+/// are stored).
+#[derive(Clone, Copy)]
+struct Slots {
+    cells: [u8; MAX_COLUMNS],
+    /// A bit per column (32 bits, not 16: a copy reads it as it was stored, whole).
+    taken: u32,
+}
 
-/// Every column taking the value cell of its own index.
-const IN_ORDER: Slots = {
-    let mut slots = [None; MAX_COLUMNS];
-    let mut i = 0;
-    while i < MAX_COLUMNS {
-        slots[i] = Some(i as u8);
-        i += 1;
+impl Slots {
+    /// No column takes a cell.
+    const NONE: Slots = Slots {
+        cells: [0; MAX_COLUMNS],
+        taken: 0,
+    };
+
+    /// The first `n` columns (all of them past [`MAX_COLUMNS`]) taking the value cell of their
+    /// own index.
+    fn in_order(n: usize) -> Slots {
+        const ORDER: [u8; MAX_COLUMNS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+        Slots {
+            cells: ORDER,
+            taken: (1 << n.min(MAX_COLUMNS)) - 1,
+        }
     }
-    slots
-};
+
+    /// Column `i` takes value cell `cell` (a column past [`MAX_COLUMNS`] takes none).
+    fn set(&mut self, i: usize, cell: u8) {
+        // Past the cells, `i` is no column: the shift below stays within the mask.
+        if let Some(c) = self.cells.get_mut(i) {
+            *c = cell;
+            self.taken |= 1 << i;
+        }
+    }
+
+    /// The value cell column `i` takes.
+    fn get(&self, i: usize) -> Option<u8> {
+        // Past the cells, `i` is no column: the shift below stays within the mask.
+        let cell = *self.cells.get(i)?;
+        ((self.taken >> i) & 1 != 0).then_some(cell)
+    }
+}
 
 /// Where each template column finds its value in a row's value cells.
 enum Placement {
-    /// Column i takes value cell `slots[i]`; `None` is a blank with no cell of its own.
+    /// Column i takes value cell `slots.get(i)`; `None` is a blank with no cell of its own.
     Cells(Slots, Option<Code>),
     /// The values cannot be placed with certainty.
     Lost,
@@ -446,11 +477,7 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
         return Placement::Lost;
     }
     // The first `n` cells as they stand, column by column.
-    let literal = |n: usize| {
-        let mut slots = IN_ORDER;
-        slots[n..].fill(None);
-        Placement::Cells(slots, None)
-    };
+    let literal = |n: usize| Placement::Cells(Slots::in_order(n), None);
     if layout == Layout::BlankDropped {
         return if values.len() == columns {
             literal(columns)
@@ -483,8 +510,8 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
         let Some(at) = first.and_then(|i| u8::try_from(i).ok()) else {
             return Placement::Lost;
         };
-        let mut right = [None; MAX_COLUMNS];
-        right[columns - 1] = Some(at);
+        let mut right = Slots::NONE;
+        right.set(columns - 1, at);
         return Placement::Cells(right, Some(Code::P4));
     }
     if values.len() == columns {
@@ -494,7 +521,7 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
         let count = values[f].count();
         // Every number must be the same; the first `columns` of them are placed, column by
         // column (in one pass: any other number, or an index that does not fit, loses them).
-        let mut slots = [None; MAX_COLUMNS];
+        let mut slots = Slots::NONE;
         let mut placed = 0;
         for (i, v) in values.iter().enumerate().skip(f) {
             if !is_num(v) {
@@ -512,7 +539,7 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
                 let Ok(i) = u8::try_from(i) else {
                     return Placement::Lost;
                 };
-                slots[placed] = Some(i);
+                slots.set(placed, i);
                 placed += 1;
             }
         }
@@ -580,6 +607,15 @@ fn number_value(raw: &RawCell<'_>, col: &ColumnDef, unit: Option<Unit>) -> Value
 
 fn label_of(raw: &RawCell<'_>) -> Label {
     Spanned::new(raw.trimmed_text().to_string(), raw.span())
+}
+
+/// The label of a label cell, its text run on with that of the cells after it (`tail`).
+fn label_run_on(raw: &RawCell<'_>, tail: &[&RawCell<'_>]) -> Label {
+    let mut label = label_of(raw);
+    for u in tail {
+        label.value.push_str(u.trimmed_text());
+    }
+    label
 }
 
 /// A template row waiting for its values on the next line.
@@ -716,8 +752,10 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             unknown.clear();
             let mut other_roles = false;
             for c in labels() {
+                // The key is read where the grid wrote it: moved out, it would be copied at once,
+                // with wide loads of fields still being stored (a stall).
                 let role = match grid.key(c) {
-                    Some(k) => self.m.role(&k),
+                    Some(ref k) => self.m.role(k),
                     None => Role::Unknown,
                 };
                 match role {
@@ -734,17 +772,15 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             }
             if let Some((i, c)) = item {
                 self.finish(pending.take(), t.layout);
-                let mut label = label_of(c);
-                for u in &unknown {
-                    label.value.push_str(u.trimmed_text());
-                }
                 let columns = self.def(i).columns.len();
+                // The label is built where it goes: built first and moved, it would be copied at
+                // once (a stall, as for the key above).
                 if has_numbers || (t.layout == Layout::LineBroken && values.len() >= columns) {
-                    self.assign(i, label, values, t.layout);
+                    self.assign(i, label_run_on(c, &unknown), values, t.layout);
                 } else {
                     pending = Some(Pending {
                         def: i,
-                        label,
+                        label: label_run_on(c, &unknown),
                         values,
                     });
                 }
@@ -857,14 +893,14 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         let Some(row) = self.rows.get_mut(i) else {
             return;
         };
-        let (label_slot, mut cells) = row.parts_mut();
-        *label_slot = Some(label);
-        if let Placement::Cells(slots, _) = placement {
+        let mut cells = [const { None }; crate::model::MAX_ROW_CELLS];
+        *row.parts_mut(&mut cells) = Some(label);
+        if let Placement::Cells(slots, _) = &placement {
             for (ci, col) in columns.iter().enumerate().take(MAX_COLUMNS) {
                 let Some(c) = cells.get_mut(ci).and_then(|c| c.as_deref_mut()) else {
                     break;
                 };
-                let (slot, unit) = (slots[ci], units[ci]);
+                let (slot, unit) = (slots.get(ci), units[ci]);
                 // Field by field: the cell is written in place.
                 match slot {
                     Some(vi) => {
@@ -1145,30 +1181,37 @@ impl<'r, 'a> TableBinder<'r, 'a> {
         // A group bound by its own label (a copy with a labelled row per group) keeps its values
         // and is left out of what the row of values says: the rows bound before these.
         let by_label = self.bound;
-        let mut k = 0;
         for i in review.clone() {
             self.bound.set(i);
         }
-        for i in review.clone() {
-            let def = self.def(i);
-            let row = match self.rows.get_mut(i) {
-                Some(row) if !by_label.has(i) => row,
-                _ => {
-                    k += def.columns.len();
-                    continue;
-                }
-            };
-            for (ci, col) in def.columns.iter().enumerate() {
-                if let Placement::Cells(slots, _) = &placement {
-                    let cell = match slots.get(k).copied().flatten() {
-                        Some(vi) => to_cell(&stray[usize::from(vi)], col, None),
-                        None => Cell::new(Value::Blank),
-                    };
-                    if let Some(c) = row.cell_mut(ci) {
-                        *c = cell;
+        if let Placement::Cells(slots, _) = &placement {
+            // `k`: the column among all of section 四's.
+            let mut k = 0;
+            for i in review.clone() {
+                let def = self.def(i);
+                let row = match self.rows.get_mut(i) {
+                    Some(row) if !by_label.has(i) => row,
+                    _ => {
+                        k += def.columns.len();
+                        continue;
                     }
+                };
+                let mut cells = [const { None }; crate::model::MAX_ROW_CELLS];
+                row.parts_mut(&mut cells);
+                for (ci, col) in def.columns.iter().enumerate() {
+                    // Field by field: the cell is written in place.
+                    if let Some(c) = cells.get_mut(ci).and_then(|c| c.as_deref_mut()) {
+                        match slots.get(k) {
+                            Some(vi) => {
+                                let raw = &stray[usize::from(vi)];
+                                set_value(&mut c.value, raw, col, None);
+                                c.span = Some(raw.span());
+                            }
+                            None => *c = Cell::new(Value::Blank),
+                        }
+                    }
+                    k += 1;
                 }
-                k += 1;
             }
         }
         let unlabelled = review.filter(|&i| !by_label.has(i));

@@ -457,8 +457,13 @@ pub(crate) const MAX_ROW_CELLS: usize = 8;
 
 /// A template row as a table's binder writes it: its label slot and all its cells at once.
 pub(crate) trait BindRow: RowMut {
-    /// The label slot and the cells, left to right (`None` past the last column).
-    fn parts_mut(&mut self) -> (&mut Option<Label>, [Option<&mut Cell>; MAX_ROW_CELLS]);
+    /// The label slot; the cells, left to right, go to `cells` (left as they are past the last
+    /// column). Written into the caller's array: returned, the array would be copied as soon as
+    /// it is written, which stalls until its words are stored.
+    fn parts_mut<'s>(
+        &'s mut self,
+        cells: &mut [Option<&'s mut Cell>; MAX_ROW_CELLS],
+    ) -> &'s mut Option<Label>;
 }
 
 macro_rules! row_struct {
@@ -498,12 +503,14 @@ macro_rules! row_struct {
         }
 
         impl BindRow for $name {
-            fn parts_mut(&mut self) -> (&mut Option<Label>, [Option<&mut Cell>; MAX_ROW_CELLS]) {
-                let mut cells = [const { None }; MAX_ROW_CELLS];
+            fn parts_mut<'s>(
+                &'s mut self,
+                cells: &mut [Option<&'s mut Cell>; MAX_ROW_CELLS],
+            ) -> &'s mut Option<Label> {
                 for (o, c) in cells.iter_mut().zip([$(&mut self.$field),+]) {
                     *o = Some(c);
                 }
-                (&mut self.label, cells)
+                &mut self.label
             }
         }
     };
@@ -1137,7 +1144,8 @@ mod tests {
             let BindParts { rows, .. } = report.bind_parts();
             for row in rows {
                 let n = row.columns().len();
-                let (_, cells) = row.parts_mut();
+                let mut cells = [const { None }; MAX_ROW_CELLS];
+                row.parts_mut(&mut cells);
                 let cells: Vec<*const Cell> = cells
                     .into_iter()
                     .map_while(|c| c.map(|c| c as *const Cell))
