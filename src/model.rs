@@ -893,6 +893,31 @@ impl AnnualReport {
         self.metadata.template
     }
 
+    /// The agency's name ([`Metadata::agency`] without its span), when found.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let report = zfxxgk::parse(include_str!("../tests/fixtures/000.txt"))?;
+    /// assert_eq!(report.agency(), Some("天津市宁河区商务局"));
+    /// assert_eq!((report.year(), report.published().map(|d| d.to_string())),
+    ///            (Some(2020), Some("2021-02-18".to_string())));
+    /// # Ok::<(), zfxxgk::Error>(())
+    /// ```
+    pub fn agency(&self) -> Option<&str> {
+        self.metadata.agency.as_ref().map(|a| a.value.as_str())
+    }
+
+    /// The year reported on ([`Metadata::year`] without its span), when found.
+    pub fn year(&self) -> Option<u16> {
+        self.metadata.year.as_ref().map(|y| y.value)
+    }
+
+    /// The signature's date ([`Metadata::published`] without its span), when found.
+    pub fn published(&self) -> Option<Date> {
+        self.metadata.published.as_ref().map(|d| d.value)
+    }
+
     /// The section of a kind, when the report has it.
     pub fn section(&self, kind: SectionKind) -> Option<&Section> {
         self.sections.iter().find(|s| s.kind == kind)

@@ -110,6 +110,19 @@ fn out_of_range_lookups_are_none_not_panics() {
     assert!("1.".parse::<Decimal>().is_err());
 }
 
+#[test]
+fn metadata_shortcuts_give_the_values_without_spans() {
+    let report = parse(include_str!("fixtures/002.txt")).unwrap();
+    assert_eq!(
+        (report.agency(), report.year(), report.published()),
+        (Some("湛河区商务局"), Some(2021), None)
+    );
+    let mut anonymous = report.clone();
+    anonymous.metadata.agency = None;
+    anonymous.metadata.year = None;
+    assert_eq!((anonymous.agency(), anonymous.year()), (None, None));
+}
+
 /// Lines of a real report, to build inputs that get far into the parser.
 fn lines() -> Vec<&'static str> {
     include_str!("fixtures/004.txt")
