@@ -172,8 +172,18 @@ pub(crate) struct Spelling {
     pub core_np: Option<String>,
     pub hit: Hit,
     pub marks: [bool; 2],
+    /// The marks as [`mark_bits`] packs them.
+    pub mark_bits: u64,
     /// What the label is among each table's headers (by [`crate::template::TableKind`]).
     pub header: [HeaderRole; 3],
+}
+
+/// A label's marks per template (2019, 2021) packed for counting: 2019's in the low 32 bits,
+/// 2021's in the high ones. A sum of them counts the labels that mark each template, the halves
+/// apart as long as fewer than 2³² labels are summed (an input holds under 4 GiB, and a label
+/// takes a byte or more).
+pub(crate) fn mark_bits([a, b]: [bool; 2]) -> u64 {
+    u64::from(a) | u64::from(b) << 32
 }
 
 /// The reduction of `text` (trimmed) when it is a label exactly as the templates print it
@@ -264,6 +274,7 @@ fn spellings() -> &'static Table<Spelling> {
                         core_np,
                         hit,
                         marks,
+                        mark_bits: mark_bits(marks),
                         header,
                     },
                 ))
