@@ -355,6 +355,7 @@ impl Keys {
     }
 
     /// The key of a cell (`None` but for a label).
+    #[inline]
     fn get(&self, cell: &RawCell<'_>) -> Option<KeyRef<'_>> {
         let k = match self.keys.get(cell.key as usize)? {
             Key::Spelled(s) => {
@@ -662,6 +663,7 @@ impl<'a> Grid<'a> {
     }
 
     /// A cell's label key (`None` but for a label).
+    #[inline]
     pub fn key(&self, cell: &RawCell<'a>) -> Option<KeyRef<'_>> {
         self.keys.get(cell)
     }
