@@ -30,42 +30,104 @@ fn hash(bytes: &[u8]) -> u64 {
     h ^ (h >> 31)
 }
 
-/// An open-addressing table from a text to a `V`, filled once: a slot holds an entry's index
-/// (`u32::MAX`: empty); at most a quarter of the slots are taken, so a miss ends soon.
+/// An open-addressing table from a text to a `V`, filled once; at most a quarter of the slots
+/// are taken, so a miss ends soon. A slot tells all a look-up needs before the key's bytes:
+/// the high half of the key's hash, where the key stands in one string of all keys (in the
+/// order given, so that keys given together lie together), its length, and the value's index.
+/// A look-up reads a slot, the key's bytes and the value: no entry or text strewn over the
+/// heap.
 struct Table<V> {
-    slots: Vec<u32>,
-    entries: Vec<(u64, String, V)>,
+    slots: Vec<Slot>,
+    text: String,
+    values: Vec<V>,
+}
+
+/// A slot of a [`Table`]: an entry's key (its hash's high half, start and length in the
+/// table's text) and value index; [`Slot::EMPTY`] for none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Slot {
+    tag: u32,
+    start: u32,
+    len: u32,
+    value: u32,
+}
+
+impl Slot {
+    const EMPTY: Slot = Slot {
+        tag: 0,
+        start: 0,
+        len: u32::MAX,
+        value: u32::MAX,
+    };
 }
 
 impl<V> Table<V> {
     fn new(entries: Vec<(String, V)>) -> Table<V> {
         let size = (entries.len() * 4).next_power_of_two().max(16);
-        let mut slots = vec![u32::MAX; size];
-        let entries: Vec<(u64, String, V)> = entries
-            .into_iter()
-            .map(|(k, v)| (hash(k.as_bytes()), k, v))
-            .collect();
-        for (e, (h, _, _)) in entries.iter().enumerate() {
-            let mut i = (*h as usize) & (size - 1);
-            while slots[i] != u32::MAX {
+        let mut slots = vec![Slot::EMPTY; size];
+        let mut text = String::new();
+        let mut values = Vec::with_capacity(entries.len());
+        for (k, v) in entries {
+            let h = hash(k.as_bytes());
+            // The templates' texts: a few kilobytes.
+            let slot = Slot {
+                tag: (h >> 32) as u32,
+                start: text.len() as u32,
+                len: k.len() as u32,
+                value: values.len() as u32,
+            };
+            text.push_str(&k);
+            values.push(v);
+            let mut i = (h as usize) & (size - 1);
+            while slots[i] != Slot::EMPTY {
                 i = (i + 1) & (size - 1);
             }
-            slots[i] = e as u32;
+            slots[i] = slot;
         }
-        Table { slots, entries }
+        Table {
+            slots,
+            text,
+            values,
+        }
     }
 
     fn get(&self, key: &str) -> Option<&V> {
         let h = hash(key.as_bytes());
+        let (tag, len) = ((h >> 32) as u32, key.len());
         let mask = self.slots.len() - 1;
         let mut i = (h as usize) & mask;
         loop {
-            let (eh, ek, v) = self.entries.get(self.slots[i] as usize)?;
-            if *eh == h && ek == key {
-                return Some(v);
+            let s = self.slots[i];
+            if s.tag == tag && s.len as usize == len {
+                let start = s.start as usize;
+                if self.text.as_bytes().get(start..start + len) == Some(key.as_bytes()) {
+                    return self.values.get(s.value as usize);
+                }
+            }
+            if s.value == u32::MAX {
+                return None;
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// The entries: each key and its value.
+    #[cfg(test)]
+    fn entries(&self) -> impl Iterator<Item = (&str, &V)> {
+        let mut slots: Vec<Slot> = self
+            .slots
+            .iter()
+            .copied()
+            .filter(|s| *s != Slot::EMPTY)
+            .collect();
+        slots.sort_by_key(|s| s.value);
+        slots.into_iter().map(|s| {
+            let start = s.start as usize;
+            (
+                &self.text[start..start + s.len as usize],
+                &self.values[s.value as usize],
+            )
+        })
     }
 }
 
@@ -172,8 +234,18 @@ pub(crate) struct Spelling {
     pub core_np: Option<String>,
     pub hit: Hit,
     pub marks: [bool; 2],
+    /// The marks as [`mark_bits`] packs them.
+    pub mark_bits: u64,
     /// What the label is among each table's headers (by [`crate::template::TableKind`]).
     pub header: [HeaderRole; 3],
+}
+
+/// A label's marks per template (2019, 2021) packed for counting: 2019's in the low 32 bits,
+/// 2021's in the high ones. A sum of them counts the labels that mark each template, the halves
+/// apart as long as fewer than 2³² labels are summed (an input holds under 4 GiB, and a label
+/// takes a byte or more).
+pub(crate) fn mark_bits([a, b]: [bool; 2]) -> u64 {
+    u64::from(a) | u64::from(b) << 32
 }
 
 /// The reduction of `text` (trimmed) when it is a label exactly as the templates print it
@@ -186,7 +258,7 @@ pub(crate) fn spelled(text: &str) -> Option<&'static Spelling> {
 /// The texts of the labels as the templates print them ([`spelled`]).
 #[cfg(test)]
 pub(crate) fn spelled_texts() -> impl Iterator<Item = &'static str> {
-    spellings().entries.iter().map(|(_, text, _)| text.as_str())
+    spellings().entries().map(|(text, _)| text)
 }
 
 /// The labels as the templates print them (and as copies print their ASCII numberings, with a
@@ -230,8 +302,9 @@ fn spellings() -> &'static Table<Spelling> {
         for w in HEADER_WORDS.iter().chain(CORNERS) {
             add(Numbering::None, w);
         }
-        texts.sort();
-        texts.dedup();
+        // Each text once, in the templates' order (the order of a report's labels).
+        let mut seen = std::collections::HashSet::new();
+        texts.retain(|t| seen.insert(t.clone()));
         let (mut scratch, mut arena) = (String::new(), String::new());
         let entries = texts
             .into_iter()
@@ -264,6 +337,7 @@ fn spellings() -> &'static Table<Spelling> {
                         core_np,
                         hit,
                         marks,
+                        mark_bits: mark_bits(marks),
                         header,
                     },
                 ))
@@ -338,8 +412,8 @@ mod tests {
         assert!(spelled("规 章").is_none());
         // Every entry is what reducing its text gives, and is found by it.
         let table = spellings();
-        assert_eq!(table.entries.len(), 168);
-        for (_, text, s) in &table.entries {
+        assert_eq!(table.entries().count(), 168);
+        for (text, s) in table.entries() {
             let (mut scratch, mut arena) = Default::default();
             let ((n, c, np), sentence) = label_key_checked(text, &mut scratch, &mut arena);
             let slice = |(a, b): (u32, u32)| arena[a as usize..b as usize].to_string();

@@ -276,6 +276,10 @@ pub(crate) struct Keys {
     keys: Vec<Key>,
     arena: String,
     scratch: String,
+    /// Per template (2019, 2021): how many keys made so far mark it, less those of cells let
+    /// go ([`Keys::uncount`]): the label cells that mark it among the cells kept, packed as
+    /// [`index::mark_bits`] packs one label's marks.
+    marks: u64,
 }
 
 /// A label's key: the templates' own spelling of it, shared by every report, or the key
@@ -302,6 +306,14 @@ impl Keys {
             keys: Vec::with_capacity((bytes / 32).min(1 << 10)),
             arena: String::with_capacity(bytes.min(1 << 16)),
             scratch: String::with_capacity(128),
+            marks: 0,
+        }
+    }
+
+    /// Takes a cell let go out of the count of marks.
+    fn uncount(&mut self, cell: &RawCell<'_>) {
+        if let Some(k) = self.keys.get(cell.key as usize) {
+            self.marks -= index::mark_bits(k.marks());
         }
     }
 
@@ -310,6 +322,7 @@ impl Keys {
     #[inline]
     fn add_spelled(&mut self, text: &str) -> Option<u32> {
         let s = index::spelled(text)?;
+        self.marks += s.mark_bits;
         self.keys.push(Key::Spelled(s));
         Some((self.keys.len() - 1) as u32)
     }
@@ -329,17 +342,20 @@ impl Keys {
         let slice = |(a, b): (u32, u32)| arena.get(a as usize..b as usize).unwrap_or("");
         let hit = index::lookup(slice(core));
         let np = core_np.map_or(Hit::default(), |r| index::lookup(slice(r)));
+        let marks = [hit.marks[0] || np.marks[0], hit.marks[1] || np.marks[1]];
+        self.marks += index::mark_bits(marks);
         self.keys.push(Key::Reduced(CellKey {
             numbering,
             core,
             core_np,
             hit,
-            marks: [hit.marks[0] || np.marks[0], hit.marks[1] || np.marks[1]],
+            marks,
         }));
         (self.keys.len() - 1) as u32
     }
 
     /// The key of a cell (`None` but for a label).
+    #[inline]
     fn get(&self, cell: &RawCell<'_>) -> Option<KeyRef<'_>> {
         let k = match self.keys.get(cell.key as usize)? {
             Key::Spelled(s) => {
@@ -614,6 +630,9 @@ pub(crate) const MAX_CELLS: usize = 64;
 pub(crate) struct Grid<'a> {
     pub cells: Vec<RawCell<'a>>,
     ends: Vec<usize>,
+    /// Where each table read ends: its rows' end (a row number), and per template (2019,
+    /// 2021) how many label cells that mark it stand before (packed as [`Keys::marks`]).
+    tables: Vec<(usize, u64)>,
     /// The keys of the labels.
     keys: Keys,
 }
@@ -644,6 +663,7 @@ impl<'a> Grid<'a> {
     }
 
     /// A cell's label key (`None` but for a label).
+    #[inline]
     pub fn key(&self, cell: &RawCell<'a>) -> Option<KeyRef<'_>> {
         self.keys.get(cell)
     }
@@ -658,14 +678,26 @@ impl<'a> Grid<'a> {
     }
 
     /// Per template (2019, 2021): how many label cells of the rows in `range` (row numbers)
-    /// mark it. The rows' cells stand next to each other: one pass over them.
+    /// mark it. The rows of whole tables, as they were read, are told by the counts kept at
+    /// the tables' ends; others by one pass over their cells (they stand next to each other).
     pub fn marks_in(&self, range: std::ops::Range<usize>) -> [usize; 2] {
-        let at = |row: Option<usize>| row.and_then(|r| self.ends.get(r)).copied().unwrap_or(0);
-        let (start, end) = if range.is_empty() {
-            (0, 0)
+        if range.is_empty() {
+            return [0; 2];
+        }
+        let at_end = |row: usize| self.tables.iter().find(|t| t.0 == row).map(|t| t.1);
+        let start = if range.start == 0 {
+            Some(0)
         } else {
-            (at(range.start.checked_sub(1)), at(Some(range.end - 1)))
+            at_end(range.start)
         };
+        if let (Some(start), Some(end)) = (start, at_end(range.end)) {
+            // Neither half borrows from the other: each count is only ever the larger at the
+            // later end.
+            let n = end - start;
+            return [(n & u64::from(u32::MAX)) as usize, (n >> 32) as usize];
+        }
+        let at = |row: Option<usize>| row.and_then(|r| self.ends.get(r)).copied().unwrap_or(0);
+        let (start, end) = (at(range.start.checked_sub(1)), at(Some(range.end - 1)));
         let mut n = [0; 2];
         for c in self.cells.get(start..end).unwrap_or_default() {
             // Only a label has a key.
@@ -693,6 +725,8 @@ pub(crate) struct Texts<'a> {
     base: &'a str,
     cells: Vec<RawCell<'a>>,
     ends: Vec<usize>,
+    /// Where each table read ends, and the marks before ([`Grid::marks_in`]).
+    tables: Vec<(usize, u64)>,
     cut: bool,
     keys: Keys,
     /// The line being read (1-based).
@@ -721,6 +755,7 @@ impl<'a> Texts<'a> {
             cells: Vec::with_capacity((len / 5).min(1 << 14)),
             // A row takes a line, of eight bytes or more as a rule.
             ends: Vec::with_capacity((len / 8).min(MAX_ROWS)),
+            tables: Vec::with_capacity(8),
             cut: false,
             keys: Keys::with_capacity(len),
             line: 0,
@@ -753,7 +788,15 @@ impl<'a> Texts<'a> {
         // A row left open when the table was cut short is dropped, not joined to the next
         // table's first row.
         self.settle();
-        self.cells.truncate(self.ends.last().copied().unwrap_or(0));
+        let kept = self.ends.last().copied().unwrap_or(0);
+        if let Some(open) = self.cells.get(kept..) {
+            for c in open {
+                self.keys.uncount(c);
+            }
+        }
+        self.cells.truncate(kept);
+        // Rows are only ever added: the counts kept stay true.
+        self.tables.push((self.ends.len(), self.keys.marks));
         (self.before..self.ends.len(), cut)
     }
 
@@ -825,6 +868,8 @@ impl<'a> Texts<'a> {
         if let Some(last) = self.cells.last() {
             let base = self.base;
             let text = base.get(last.offset..end).unwrap_or(last.text);
+            // The cell read before is let go.
+            self.keys.uncount(last);
             let widened = RawCell::new(text, last.offset, (last.line, last.column), &mut self.keys);
             if let Some(last) = self.cells.last_mut() {
                 *last = widened;
@@ -848,6 +893,7 @@ impl<'a> Texts<'a> {
         Grid {
             cells: self.cells,
             ends: self.ends,
+            tables: self.tables,
             keys: self.keys,
         }
     }
@@ -1046,6 +1092,7 @@ fn blank_dropped<'s, 'a>(
             has_values = false;
         }
         has_values |= !is_text;
+        // (A label, the one cell with a key, always opens a row: none is left out here.)
         if t.open() == MAX_CELLS {
             t.cut = true;
         } else {
@@ -1284,6 +1331,60 @@ mod tests {
                 }
                 assert_eq!(grid.marks_in(start..end), want, "{start}..{end}");
             }
+        }
+        assert_ne!(grid.marks_in(0..n), [0; 2]);
+    }
+
+    #[test]
+    fn marks_of_tables_read_one_after_another_are_those_of_their_cells() {
+        // A table cut at the row cap with a label left in an open row, a line-broken one with
+        // a cell continued below, a table with no row, a tab-separated one.
+        let first = "本年制发件数\n0\n".repeat(MAX_ROWS + 2);
+        let t = format!(
+            "{first}\t信息内容\n\t本年制发件数\n（件）\n\t规章\n\t0\n\n\n规章\t0\n行政许可\t1\t本年废止件数\n"
+        );
+        let list = crate::document::lines(&t).unwrap();
+        let lines = list.view();
+        let split = 2 * (MAX_ROWS + 2);
+        let mut texts = Texts::for_text(&t, lines);
+        let mut tables = Vec::new();
+        for (layout, range) in [
+            (Layout::BlankDropped, 0..split),
+            (Layout::LineBroken, split..split + 6),
+            (Layout::BlankDropped, split + 6..split + 7),
+            (Layout::TabSeparated, split + 7..split + 9),
+        ] {
+            let first = range.start;
+            tables.push(texts.read(layout, lines.slice(range), first).0);
+        }
+        let grid = texts.into_grid();
+        let n = grid.len();
+        assert_eq!(tables.last().map(|r| r.end), Some(n));
+        let want = |range: std::ops::Range<usize>| {
+            let mut want = [0; 2];
+            for cell in grid.rows_in(range).flatten() {
+                let m = grid.marks(cell);
+                want[0] += usize::from(m[0]);
+                want[1] += usize::from(m[1]);
+            }
+            want
+        };
+        for a in &tables {
+            for b in &tables {
+                let range = a.start..b.end;
+                assert_eq!(
+                    grid.marks_in(range.clone()),
+                    want(range.clone()),
+                    "{range:?}"
+                );
+            }
+        }
+        for range in [0..1, 1..n, n - 3..n - 1, n - 1..n + 2, n + 1..n + 3] {
+            assert_eq!(
+                grid.marks_in(range.clone()),
+                want(range.clone()),
+                "{range:?}"
+            );
         }
         assert_ne!(grid.marks_in(0..n), [0; 2]);
     }
