@@ -1367,14 +1367,17 @@ fn page_line(text: &str) -> Option<&str> {
     (t.len() <= 600 && !t.contains('。')).then_some(t)
 }
 
-/// Whether a line is a web page's footer or toolbar: the site's owner, registration and
-/// contact (`版权所有：某区人民政府办公室`, `豫ICP备12003456号`, `联系电话：… 地址：… 邮编：…`),
-/// share links (`分享到：微信 微博`), or several items of furniture on one line
-/// (`【打印本页】 【关闭窗口】`).
-pub(crate) fn is_page_footer(text: &str) -> bool {
-    let Some(t) = page_line(text) else {
-        return false;
-    };
+/// Whether a line is a web page's footer, toolbar or navigation: [`page_footer_in`] or
+/// [`is_navigation`], the line told a page's own ([`page_line`]) once for both.
+pub(crate) fn is_page_footer_or_navigation(text: &str) -> bool {
+    page_line(text).is_some_and(|t| page_footer_in(t) || navigation_in(t))
+}
+
+/// Whether a line past [`page_line`] (trimmed, no sentence, not long) is a web page's footer or
+/// toolbar: the site's owner, registration and contact (`版权所有：某区人民政府办公室`,
+/// `豫ICP备12003456号`, `联系电话：… 地址：… 邮编：…`), share links (`分享到：微信 微博`), or several
+/// items of furniture on one line (`【打印本页】 【关闭窗口】`).
+fn page_footer_in(t: &str) -> bool {
     FOOTER_WORDS.any_in(t)
         || (t.contains("电话") && (t.contains("地址") || t.contains("邮编")))
         || t.starts_with("分享到")

@@ -4,8 +4,9 @@ use crate::bind::{detect_template, read_tables, TableBinder, TableText};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{
     candidates, check_size, core_in, date_line, find_year, has_text, headings, is_agency_line,
-    is_furniture, is_heading_like, is_name_like, is_navigation, is_page_footer, is_slashed_path,
-    line_heading, lines, may_be_agency_line, statistics_year, strip_agency, Heading, Line, Lines,
+    is_furniture, is_heading_like, is_name_like, is_navigation, is_page_footer_or_navigation,
+    is_slashed_path, line_heading, lines, may_be_agency_line, statistics_year, strip_agency,
+    Heading, Line, Lines,
 };
 use crate::error::{Error, ErrorKind};
 use crate::layout::{self, Layout};
@@ -229,7 +230,7 @@ fn content_end(lines: Lines<'_, '_>) -> usize {
             && (t.chars().count() > 12 || t.contains('。'))
             && !is_heading_like(t)
         {
-            if !signed && (is_page_footer(t) || is_navigation(t)) {
+            if !signed && is_page_footer_or_navigation(t) {
                 end = i;
             } else {
                 break;
@@ -433,14 +434,19 @@ fn find_title(lines: Lines<'_, '_>) -> Option<Title> {
         .enumerate()
         .filter(|(_, l)| is_title_like(l.text, &mut c));
     let first = like.next()?;
-    let (i, line) = if find_year(first.1.text).is_some() {
-        first
-    } else {
-        let mut c = String::new();
-        like.find(|(_, l)| is_next_title(l.text, &mut c) && find_year(l.text).is_some())
-            .unwrap_or(first)
+    // The year each line names is read once, and handed on to `title_at`.
+    let ((i, line), year) = match find_year(first.1.text) {
+        Some(y) => (first, Some(y)),
+        None => {
+            let mut c = String::new();
+            like.find_map(|(j, l)| {
+                let y = is_next_title(l.text, &mut c).then(|| find_year(l.text))??;
+                Some(((j, l), Some(y)))
+            })
+            .unwrap_or((first, None))
+        }
     };
-    let title = title_at(lines, i, line);
+    let title = title_at(lines, i, line, year);
     if title.agency.is_some() {
         return Some(title);
     }
@@ -451,17 +457,25 @@ fn find_title(lines: Lines<'_, '_>) -> Option<Title> {
         .iter()
         .enumerate()
         .skip(i + 1)
-        .filter(|(_, l)| is_next_title(l.text, &mut c) && find_year(l.text).is_some())
-        .map(|(j, l)| title_at(lines, j, l))
+        .filter_map(|(j, l)| {
+            let y = is_next_title(l.text, &mut c).then(|| find_year(l.text))??;
+            Some(title_at(lines, j, l, Some(y)))
+        })
         .find(|t| t.agency.as_ref().is_some_and(|a| is_name_like(&a.value)));
     Some(agency_titled.unwrap_or(title))
 }
 
 /// The title on line `i`: its text (from the agency's line above when the agency stands there),
-/// its year and its agency.
-fn title_at(lines: Lines<'_, '_>, i: usize, line: Line<'_>) -> Title {
+/// its year and its agency. `year` is what [`find_year`] reads in the line (its offsets within
+/// the line).
+fn title_at(
+    lines: Lines<'_, '_>,
+    i: usize,
+    line: Line<'_>,
+    year: Option<(u16, usize, usize)>,
+) -> Title {
     let (ts, te) = line.trimmed();
-    let year = find_year(line.text).map(|(y, s, e)| (y, line.start + s, line.start + e));
+    let year = year.map(|(y, s, e)| (y, line.start + s, line.start + e));
     let mut first = ts;
     let mut agency = None;
     if let Some((_, ys, _)) = year {
@@ -483,7 +497,10 @@ fn title_at(lines: Lines<'_, '_>, i: usize, line: Line<'_>) -> Title {
             .strip_prefix("年度")
             .or_else(|| after.strip_prefix('年'))
             .unwrap_or(after);
-        if let Some(k) = after.find("政府信息公开") {
+        // The searcher is built once for all parses (building it costs more than the search).
+        static SUBJECT: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+        let subject = SUBJECT.get_or_init(|| memchr::memmem::Finder::new("政府信息公开"));
+        if let Some(k) = subject.find(after.as_bytes()) {
             let name = trim(&after[..k]).1;
             if !name.is_empty() && is_name_like(name) {
                 let s = line.start + (name.as_ptr() as usize - line.text.as_ptr() as usize);
