@@ -1038,7 +1038,11 @@ pub(crate) fn has_text(lines: Lines<'_, '_>) -> bool {
 /// Picks the headings: the best-scoring chain of candidates in increasing section order, then
 /// the sections that stand out of that order where they stand.
 pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
-    let cands = candidates(lines);
+    headings_among(lines, &candidates(lines))
+}
+
+/// [`headings`] chosen among the candidates of `lines` ([`candidates`], found already).
+pub(crate) fn headings_among(lines: Lines<'_, '_>, cands: &[Heading]) -> Vec<Heading> {
     // A heading with next to nothing under it before the next candidate, of another section.
     let bare = |ci: usize| {
         let (Some(c), Some(n)) = (cands.get(ci), cands.get(ci + 1)) else {
