@@ -632,6 +632,8 @@ fn top_numeral(b: &[u8]) -> Option<u8> {
 fn top_numbering(t: &str) -> Option<(u8, usize)> {
     let b = t.as_bytes();
     let (n, at, part) = match top_numeral(b) {
+        // Most headings: `一、` (no white space before the separator).
+        Some(n) if b.get(3..6) == Some("、".as_bytes()) => return Some((n, skip_spaces(t, 6))),
         Some(n) => (n, 3, false),
         None => {
             let rest = b.strip_prefix("第".as_bytes())?;
@@ -891,6 +893,26 @@ fn core_pieces(s: &str, mut push: impl FnMut(&str, usize) -> bool) -> bool {
     chars == 0 || push(&s[run..], chars)
 }
 
+/// The number of characters of `b` when it is one run of what [`core_pieces`] hands out as it
+/// stands (CJK ideographs, ASCII letters and digits), its own core then; none otherwise.
+#[inline]
+fn run_chars(b: &[u8]) -> Option<usize> {
+    let (mut i, mut chars) = (0, 0);
+    while let Some(&lead) = b.get(i) {
+        // As `core_pieces` tells a run's bytes.
+        let cjk = matches!(lead, 0xE5..=0xE9) || (lead == 0xE4 && b.get(i + 1) >= Some(&0xB8));
+        if lead.is_ascii_alphanumeric() {
+            i += 1;
+        } else if cjk {
+            i += 3;
+        } else {
+            return None;
+        }
+        chars += 1;
+    }
+    Some(chars)
+}
+
 /// Appends the core of `s` to `out`, when it has at most `max` characters and fits; false
 /// otherwise.
 fn core_into<const N: usize>(s: &str, out: &mut StackStr<N>, max: usize) -> bool {
@@ -947,12 +969,21 @@ fn heading_text(t: &str, exact: bool) -> Option<(SectionKind, u32)> {
 /// score; `exact`: the text must be a phrase. The text's core, on the stack, is compared with
 /// the phrases byte for byte, after their first characters as numbers.
 fn section_named(n: u8, rest: &str, exact: bool) -> Option<(SectionKind, u32)> {
-    // A core longer than every phrase and its slack matches none.
-    let mut core = StackStr::<{ 4 * MAX_HEADING_CORE }>::new();
-    if !core_into(rest, &mut core, MAX_HEADING_CORE) {
-        return None;
-    }
-    let c = core.as_bytes();
+    // A core longer than every phrase and its slack matches none. A text that is one run of
+    // ideographs, ASCII letters and digits (most headings) is its own core: it is compared as
+    // it stands, not copied.
+    let mut core: StackStr<{ 4 * MAX_HEADING_CORE }>;
+    let (c, chars) = match run_chars(rest.as_bytes()) {
+        Some(chars) if chars <= MAX_HEADING_CORE => (rest.as_bytes(), chars),
+        Some(_) => return None,
+        None => {
+            core = StackStr::new();
+            if !core_into(rest, &mut core, MAX_HEADING_CORE) {
+                return None;
+            }
+            (core.as_bytes(), core.chars)
+        }
+    };
     // Every phrase is longer than one character: a core that does not start as one does
     // neither is one nor starts with one.
     let head = head_of(c.get(..3)?);
@@ -960,9 +991,7 @@ fn section_named(n: u8, rest: &str, exact: bool) -> Option<(SectionKind, u32)> {
     for p in PHRASES.iter().filter(|p| p.head == head) {
         let same = c == p.text.as_bytes();
         let hit = same
-            || (!exact
-                && c.starts_with(p.text.as_bytes())
-                && core.chars <= p.chars + HEADING_SLACK);
+            || (!exact && c.starts_with(p.text.as_bytes()) && chars <= p.chars + HEADING_SLACK);
         if !hit {
             continue;
         }
