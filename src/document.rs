@@ -1029,7 +1029,8 @@ fn thin(lines: Lines<'_, '_>) -> bool {
 /// The lines of `lines` that read as section headings, in order: the candidates
 /// [`headings`] chooses from.
 pub(crate) fn candidates(lines: Lines<'_, '_>) -> Vec<Heading> {
-    let mut cands = Vec::new();
+    // Room for the usual candidates: six headings, a table's numbered rows.
+    let mut cands = Vec::with_capacity(16);
     let text = lines.text.as_bytes();
     for (i, l) in lines.lines.iter().enumerate() {
         // Most lines stop here, read in the text where they start, before their text is taken
@@ -1095,7 +1096,16 @@ pub(crate) fn headings_among(lines: Lines<'_, '_>, cands: &[Heading]) -> Vec<Hea
     let listed = |ci: usize| ci < run;
     // best[k]: best chain ending with section k so far: (score, index of its last candidate).
     let mut best: [Option<(u32, usize)>; 6] = [None; 6];
-    let mut prev: Vec<Option<usize>> = vec![None; cands.len()];
+    // prev[ci]: the candidate before `ci` in its chain; on the stack for the usual few.
+    let mut prev_stack = [None; 32];
+    let mut prev_heap: Vec<Option<usize>>;
+    let prev: &mut [Option<usize>] = match prev_stack.get_mut(..cands.len()) {
+        Some(prev) => prev,
+        None => {
+            prev_heap = vec![None; cands.len()];
+            &mut prev_heap
+        }
+    };
     for (ci, c) in cands.iter().enumerate() {
         let k = c.kind as usize;
         let before = best[..k].iter().flatten().max_by_key(|(s, _)| *s).copied();
@@ -1110,7 +1120,9 @@ pub(crate) fn headings_among(lines: Lines<'_, '_>, cands: &[Heading]) -> Vec<Hea
         .flatten()
         .max_by_key(|(s, _)| *s)
         .map(|(_, i)| *i);
-    let mut chain = Vec::new();
+    // One heading a section at most (the chain's sections increase; the others are added once
+    // each): room for all six at once.
+    let mut chain = Vec::with_capacity(SectionKind::ALL.len());
     while let Some(i) = end {
         chain.push(cands[i]);
         end = prev[i];
