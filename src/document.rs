@@ -209,7 +209,7 @@ pub(crate) fn check_size(len: usize) -> Result<(), Error> {
 /// Splits the input into lines (without `\n` / `\r\n`); fails for a text of 4 GiB or more
 /// ([`check_size`]).
 ///
-/// Line ends are found 32 bytes at a time, a mask of the `\n` bytes for each eight of them:
+/// Line ends are found 16 bytes at a time, a mask of the `\n` bytes for each eight of them:
 /// report lines are often short (a table cell per line), where a SIMD search's setup per line
 /// would cost more than the scan, and a block with no line end costs one test. A `\r` before a
 /// line end is taken off afterwards, only in a text that has one.
@@ -237,15 +237,14 @@ pub(crate) fn lines(text: &str) -> Result<LineList<'_>, Error> {
         }
         k += 1;
     };
-    let mut blocks = bytes.chunks_exact(32);
+    let mut blocks = bytes.chunks_exact(16);
     let mut base = 0;
     for block in &mut blocks {
-        let mut masks = [0; 4];
-        for (mask, word) in masks.iter_mut().zip(block.chunks_exact(8)) {
-            *mask = newlines(word);
-        }
-        if masks != [0; 4] {
-            for (w, mut mask) in masks.into_iter().enumerate() {
+        // Whether the block has a line end at all: a compare a byte, which the compiler turns
+        // into one vector compare and a mask of it. Most blocks of long lines have none.
+        if block.iter().fold(false, |any, &b| any | (b == b'\n')) {
+            for (w, word) in block.chunks_exact(8).enumerate() {
+                let mut mask = newlines(word);
                 while mask != 0 {
                     let end = base + 8 * w + (mask.trailing_zeros() / 8) as usize;
                     push(start, end);
@@ -254,7 +253,7 @@ pub(crate) fn lines(text: &str) -> Result<LineList<'_>, Error> {
                 }
             }
         }
-        base += 32;
+        base += 16;
     }
     for (i, &b) in blocks.remainder().iter().enumerate() {
         if b == b'\n' {
