@@ -209,7 +209,7 @@ pub(crate) fn check_size(len: usize) -> Result<(), Error> {
 /// Splits the input into lines (without `\n` / `\r\n`); fails for a text of 4 GiB or more
 /// ([`check_size`]).
 ///
-/// Line ends are found 32 bytes at a time, a mask of the `\n` bytes for each eight of them:
+/// Line ends are found 16 bytes at a time, a mask of the `\n` bytes for each eight of them:
 /// report lines are often short (a table cell per line), where a SIMD search's setup per line
 /// would cost more than the scan, and a block with no line end costs one test. A `\r` before a
 /// line end is taken off afterwards, only in a text that has one.
@@ -237,15 +237,14 @@ pub(crate) fn lines(text: &str) -> Result<LineList<'_>, Error> {
         }
         k += 1;
     };
-    let mut blocks = bytes.chunks_exact(32);
+    let mut blocks = bytes.chunks_exact(16);
     let mut base = 0;
     for block in &mut blocks {
-        let mut masks = [0; 4];
-        for (mask, word) in masks.iter_mut().zip(block.chunks_exact(8)) {
-            *mask = newlines(word);
-        }
-        if masks != [0; 4] {
-            for (w, mut mask) in masks.into_iter().enumerate() {
+        // Whether the block has a line end at all: a compare a byte, which the compiler turns
+        // into one vector compare and a mask of it. Most blocks of long lines have none.
+        if block.iter().fold(false, |any, &b| any | (b == b'\n')) {
+            for (w, word) in block.chunks_exact(8).enumerate() {
+                let mut mask = newlines(word);
                 while mask != 0 {
                     let end = base + 8 * w + (mask.trailing_zeros() / 8) as usize;
                     push(start, end);
@@ -254,7 +253,7 @@ pub(crate) fn lines(text: &str) -> Result<LineList<'_>, Error> {
                 }
             }
         }
-        base += 32;
+        base += 16;
     }
     for (i, &b) in blocks.remainder().iter().enumerate() {
         if b == b'\n' {
@@ -500,7 +499,7 @@ fn may_be_heading(text: &str) -> bool {
     starts_numeral(&b[start..])
 }
 
-/// What [`may_open_heading`] tells of a line.
+/// What [`may_open_heading_at`] tells of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Opening {
     /// No heading ([`may_be_heading`] fails).
@@ -515,29 +514,40 @@ enum Opening {
 /// U+00A0 and U+3000 (the padding copies carry), an ideograph other than 一…八 and 第, or nothing.
 /// [`Opening::Numeral`] where [`may_be_heading`] holds for sure (a numeral after such padding),
 /// [`Opening::Maybe`] where it is to look further.
+#[cfg(test)]
+fn may_open_heading(b: &[u8]) -> Opening {
+    may_open_heading_at(b, 0)
+}
+
+/// [`may_open_heading`] on the line that starts at byte `start` of `text` (a whole text, its
+/// lines' ends in it): the line's end, a `\n` or a `\r` (or the text's end), stops the reading
+/// as the end of the line's bytes would, neither being padding nor the start of a numeral or of
+/// a padding character. [`Opening::Numeral`] tells where the numeral stands from the line's
+/// start.
 ///
 /// Each byte is told by [`OPENING`] with one load: most lines are passed over at their first
 /// byte other than a space or a tab.
 #[inline(always)]
-fn may_open_heading(b: &[u8]) -> Opening {
-    let mut i = 0;
+fn may_open_heading_at(text: &[u8], start: usize) -> Opening {
+    let mut i = start;
     loop {
         // Flags tested one by one, padding first: a jump through a table on the byte's kind
         // would be mispredicted on most lines.
-        let kind = b.get(i).map_or(0, |&c| OPENING[usize::from(c)]);
+        let kind = text.get(i).map_or(0, |&c| OPENING[usize::from(c)]);
         if kind & SPACE != 0 {
             i += 1;
         } else if kind & IDEOGRAPH != 0 {
-            // `may_be_heading` passes the same padding and tests the same numerals here.
-            return if starts_numeral(&b[i..]) {
-                Opening::Numeral(i)
+            // `may_be_heading` passes the same padding and tests the same numerals here (a
+            // numeral's bytes, and 第's, are whole characters of the line).
+            return if starts_numeral(&text[i..]) {
+                Opening::Numeral(i - start)
             } else {
                 Opening::No
             };
         } else if kind & OTHER == 0 {
             return Opening::No;
         } else {
-            match b[i..] {
+            match text[i..] {
                 [0xC2, 0xA0, ..] => i += 2,
                 [0xE3, 0x80, 0x80, ..] => i += 3,
                 _ => return Opening::Maybe,
@@ -554,7 +564,7 @@ const IDEOGRAPH: u8 = 2;
 /// BOM, or a Markdown mark (`#`, `*`, `_`): to look further.
 const OTHER: u8 = 4;
 
-/// What each byte at the start of a line, or after its padding, tells [`may_open_heading`]:
+/// What each byte at the start of a line, or after its padding, tells [`may_open_heading_at`]:
 /// one of [`SPACE`], [`IDEOGRAPH`] and [`OTHER`], or 0 for anything else (no heading).
 const OPENING: [u8; 256] = {
     let mut table = [0; 256];
@@ -621,6 +631,8 @@ fn top_numeral(b: &[u8]) -> Option<u8> {
 fn top_numbering(t: &str) -> Option<(u8, usize)> {
     let b = t.as_bytes();
     let (n, at, part) = match top_numeral(b) {
+        // Most headings: `一、` (no white space before the separator).
+        Some(n) if b.get(3..6) == Some("、".as_bytes()) => return Some((n, skip_spaces(t, 6))),
         Some(n) => (n, 3, false),
         None => {
             let rest = b.strip_prefix("第".as_bytes())?;
@@ -880,6 +892,26 @@ fn core_pieces(s: &str, mut push: impl FnMut(&str, usize) -> bool) -> bool {
     chars == 0 || push(&s[run..], chars)
 }
 
+/// The number of characters of `b` when it is one run of what [`core_pieces`] hands out as it
+/// stands (CJK ideographs, ASCII letters and digits), its own core then; none otherwise.
+#[inline]
+fn run_chars(b: &[u8]) -> Option<usize> {
+    let (mut i, mut chars) = (0, 0);
+    while let Some(&lead) = b.get(i) {
+        // As `core_pieces` tells a run's bytes.
+        let cjk = matches!(lead, 0xE5..=0xE9) || (lead == 0xE4 && b.get(i + 1) >= Some(&0xB8));
+        if lead.is_ascii_alphanumeric() {
+            i += 1;
+        } else if cjk {
+            i += 3;
+        } else {
+            return None;
+        }
+        chars += 1;
+    }
+    Some(chars)
+}
+
 /// Appends the core of `s` to `out`, when it has at most `max` characters and fits; false
 /// otherwise.
 fn core_into<const N: usize>(s: &str, out: &mut StackStr<N>, max: usize) -> bool {
@@ -936,12 +968,21 @@ fn heading_text(t: &str, exact: bool) -> Option<(SectionKind, u32)> {
 /// score; `exact`: the text must be a phrase. The text's core, on the stack, is compared with
 /// the phrases byte for byte, after their first characters as numbers.
 fn section_named(n: u8, rest: &str, exact: bool) -> Option<(SectionKind, u32)> {
-    // A core longer than every phrase and its slack matches none.
-    let mut core = StackStr::<{ 4 * MAX_HEADING_CORE }>::new();
-    if !core_into(rest, &mut core, MAX_HEADING_CORE) {
-        return None;
-    }
-    let c = core.as_bytes();
+    // A core longer than every phrase and its slack matches none. A text that is one run of
+    // ideographs, ASCII letters and digits (most headings) is its own core: it is compared as
+    // it stands, not copied.
+    let mut core: StackStr<{ 4 * MAX_HEADING_CORE }>;
+    let (c, chars) = match run_chars(rest.as_bytes()) {
+        Some(chars) if chars <= MAX_HEADING_CORE => (rest.as_bytes(), chars),
+        Some(_) => return None,
+        None => {
+            core = StackStr::new();
+            if !core_into(rest, &mut core, MAX_HEADING_CORE) {
+                return None;
+            }
+            (core.as_bytes(), core.chars)
+        }
+    };
     // Every phrase is longer than one character: a core that does not start as one does
     // neither is one nor starts with one.
     let head = head_of(c.get(..3)?);
@@ -949,9 +990,7 @@ fn section_named(n: u8, rest: &str, exact: bool) -> Option<(SectionKind, u32)> {
     for p in PHRASES.iter().filter(|p| p.head == head) {
         let same = c == p.text.as_bytes();
         let hit = same
-            || (!exact
-                && c.starts_with(p.text.as_bytes())
-                && core.chars <= p.chars + HEADING_SLACK);
+            || (!exact && c.starts_with(p.text.as_bytes()) && chars <= p.chars + HEADING_SLACK);
         if !hit {
             continue;
         }
@@ -989,11 +1028,13 @@ fn thin(lines: Lines<'_, '_>) -> bool {
 /// The lines of `lines` that read as section headings, in order: the candidates
 /// [`headings`] chooses from.
 pub(crate) fn candidates(lines: Lines<'_, '_>) -> Vec<Heading> {
-    let mut cands = Vec::new();
-    for (i, b) in lines.bytes().enumerate() {
-        // Most lines stop here, before their text is taken (and its boundaries checked); a
-        // line that opens with a numeral is not tested again.
-        let found = match may_open_heading(b) {
+    // Room for the usual candidates: six headings, a table's numbered rows.
+    let mut cands = Vec::with_capacity(16);
+    let text = lines.text.as_bytes();
+    for (i, l) in lines.lines.iter().enumerate() {
+        // Most lines stop here, read in the text where they start, before their text is taken
+        // (and its boundaries checked); a line that opens with a numeral is not tested again.
+        let found = match may_open_heading_at(text, l.start as usize) {
             Opening::No => continue,
             Opening::Numeral(at) => lines.get(i).and_then(|l| heading_at_numeral(l.text, at)),
             Opening::Maybe => lines.get(i).and_then(|l| heading(l.text)),
@@ -1026,7 +1067,11 @@ pub(crate) fn has_text(lines: Lines<'_, '_>) -> bool {
 /// Picks the headings: the best-scoring chain of candidates in increasing section order, then
 /// the sections that stand out of that order where they stand.
 pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
-    let cands = candidates(lines);
+    headings_among(lines, &candidates(lines))
+}
+
+/// [`headings`] chosen among the candidates of `lines` ([`candidates`], found already).
+pub(crate) fn headings_among(lines: Lines<'_, '_>, cands: &[Heading]) -> Vec<Heading> {
     // A heading with next to nothing under it before the next candidate, of another section.
     let bare = |ci: usize| {
         let (Some(c), Some(n)) = (cands.get(ci), cands.get(ci + 1)) else {
@@ -1050,7 +1095,16 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
     let listed = |ci: usize| ci < run;
     // best[k]: best chain ending with section k so far: (score, index of its last candidate).
     let mut best: [Option<(u32, usize)>; 6] = [None; 6];
-    let mut prev: Vec<Option<usize>> = vec![None; cands.len()];
+    // prev[ci]: the candidate before `ci` in its chain; on the stack for the usual few.
+    let mut prev_stack = [None; 32];
+    let mut prev_heap: Vec<Option<usize>>;
+    let prev: &mut [Option<usize>] = match prev_stack.get_mut(..cands.len()) {
+        Some(prev) => prev,
+        None => {
+            prev_heap = vec![None; cands.len()];
+            &mut prev_heap
+        }
+    };
     for (ci, c) in cands.iter().enumerate() {
         let k = c.kind as usize;
         let before = best[..k].iter().flatten().max_by_key(|(s, _)| *s).copied();
@@ -1065,7 +1119,9 @@ pub(crate) fn headings(lines: Lines<'_, '_>) -> Vec<Heading> {
         .flatten()
         .max_by_key(|(s, _)| *s)
         .map(|(_, i)| *i);
-    let mut chain = Vec::new();
+    // One heading a section at most (the chain's sections increase; the others are added once
+    // each): room for all six at once.
+    let mut chain = Vec::with_capacity(SectionKind::ALL.len());
     while let Some(i) = end {
         chain.push(cands[i]);
         end = prev[i];
@@ -1112,11 +1168,7 @@ pub(crate) fn date_line(text: &str) -> Option<Date> {
 /// [`date_line`] on a trimmed line, every form of date.
 fn any_date(t: &str) -> Option<Date> {
     // Most lines stop here: a date is short, and has 年 or digits (ASCII or full-width) in it.
-    if t.len() > 120
-        || !(t.bytes().any(|b| b.is_ascii_digit())
-            || t.contains('年')
-            || t.contains(|c: char| ('０'..='９').contains(&c)))
-    {
+    if t.len() > 120 || !has_date_char(t.as_bytes()) {
         return None;
     }
     // At most 13 characters once folded and without white space (4 + 年 + 3 + 月 + 3 + 日).
@@ -1134,6 +1186,19 @@ fn any_date(t: &str) -> Option<Date> {
         return None;
     }
     date_of(compact.as_str())
+}
+
+/// Whether `b` (UTF-8) holds an ASCII digit, 年 or a full-width digit (`０`…`９`): one pass
+/// over the bytes, each character told by its first byte and, for the two others, the next
+/// two (年 is E5 B9 B4; `０`…`９` are EF BC 90…99).
+#[inline]
+fn has_date_char(b: &[u8]) -> bool {
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'0'..=b'9' => true,
+        0xE5 => b.get(i + 1..i + 3) == Some(&[0xB9, 0xB4][..]),
+        0xEF => matches!(b.get(i + 1..i + 3), Some(&[0xBC, 0x90..=0x99])),
+        _ => false,
+    })
 }
 
 /// `2021年2月18日` as it stands, the whole of `b`: four ASCII digits, 年, one or two digits, 月,
@@ -1300,7 +1365,7 @@ pub(crate) fn is_furniture(text: &str) -> bool {
     // A text that ends with an ideograph has it last in its core too (an ideograph is a core
     // character, its own folded form): most lines end with one no item ends with.
     if let Some(last) = text.chars().next_back().filter(|&c| is_cjk(c)) {
-        if !FURNITURE.iter().any(|f| f.ends_with(last)) {
+        if !FURNITURE_LAST.contains(&last) {
             return false;
         }
     }
@@ -1310,6 +1375,17 @@ pub(crate) fn is_furniture(text: &str) -> bool {
         && c.len > 0
         && FURNITURE.iter().any(|f| f.as_bytes() == c.as_bytes())
 }
+
+/// The last character of each item of [`FURNITURE`].
+const FURNITURE_LAST: [char; FURNITURE.len()] = {
+    let mut out = ['\0'; FURNITURE.len()];
+    let mut i = 0;
+    while i < FURNITURE.len() {
+        out[i] = last_char(FURNITURE[i]);
+        i += 1;
+    }
+    out
+};
 
 /// Words that only a web page's footer carries (`版权所有：…`, `豫ICP备…`, `技术支持：…`).
 const FOOTER_WORDS: WordSet<13> = WordSet::new([
@@ -1335,14 +1411,17 @@ fn page_line(text: &str) -> Option<&str> {
     (t.len() <= 600 && !t.contains('。')).then_some(t)
 }
 
-/// Whether a line is a web page's footer or toolbar: the site's owner, registration and
-/// contact (`版权所有：某区人民政府办公室`, `豫ICP备12003456号`, `联系电话：… 地址：… 邮编：…`),
-/// share links (`分享到：微信 微博`), or several items of furniture on one line
-/// (`【打印本页】 【关闭窗口】`).
-pub(crate) fn is_page_footer(text: &str) -> bool {
-    let Some(t) = page_line(text) else {
-        return false;
-    };
+/// Whether a line is a web page's footer, toolbar or navigation: [`page_footer_in`] or
+/// [`is_navigation`], the line told a page's own ([`page_line`]) once for both.
+pub(crate) fn is_page_footer_or_navigation(text: &str) -> bool {
+    page_line(text).is_some_and(|t| page_footer_in(t) || navigation_in(t))
+}
+
+/// Whether a line past [`page_line`] (trimmed, no sentence, not long) is a web page's footer or
+/// toolbar: the site's owner, registration and contact (`版权所有：某区人民政府办公室`,
+/// `豫ICP备12003456号`, `联系电话：… 地址：… 邮编：…`), share links (`分享到：微信 微博`), or several
+/// items of furniture on one line (`【打印本页】 【关闭窗口】`).
+fn page_footer_in(t: &str) -> bool {
     FOOTER_WORDS.any_in(t)
         || (t.contains("电话") && (t.contains("地址") || t.contains("邮编")))
         || t.starts_with("分享到")
@@ -1368,7 +1447,19 @@ fn furniture_items(t: &str) -> bool {
 /// furniture.
 pub(crate) fn is_name_like(text: &str) -> bool {
     let (_, t) = trim(text);
-    let n = t.chars().count();
+    // One pass over the characters tells the cheap conditions: the count (at most 40), no
+    // sentence punctuation and no brackets, an ideograph; and whether a tab, or something of a
+    // date (an ASCII digit, 年, a full-width digit: `any_date`'s test), stands in the line.
+    let (mut n, mut cjk, mut tab, mut datelike) = (0, false, false, false);
+    for c in t.chars() {
+        n += 1;
+        if n > 40 || matches!(c, '。' | '，' | ',' | '：' | ':' | '；' | ';' | '【' | '】') {
+            return false;
+        }
+        cjk |= is_cjk(c);
+        tab |= c == '\t';
+        datelike |= c.is_ascii_digit() || c == '年' || ('０'..='９').contains(&c);
+    }
     // A line with a value cell (a number, a dash) after a tab is a table row.
     let row = || {
         t.split('\t').skip(1).any(|cell| {
@@ -1376,18 +1467,18 @@ pub(crate) fn is_name_like(text: &str) -> bool {
             !cell.is_empty() && crate::text::cell_text_trimmed(cell) != crate::text::CellText::Text
         })
     };
-    (2..=40).contains(&n)
-        && !t.contains(['。', '，', ',', '：', ':', '；', ';'])
-        && t.chars().any(is_cjk)
-        && !row()
+    // A line with no `。` and of at most 40 characters is a page's line to `is_navigation`, and
+    // one with nothing of a date is no date to `date_line`.
+    n >= 2
+        && cjk
+        && t != "无"
+        && !t.starts_with("来源")
+        && !(tab && row())
         && heading(t).is_none()
         && !is_furniture(t)
-        && t != "无"
-        && !is_navigation(t)
+        && !navigation_in(t)
         && !PAGE_WORDS.any_in(t)
-        && date_line(t).is_none()
-        && !t.starts_with("来源")
-        && !t.contains(['【', '】'])
+        && !(datelike && date_line(t).is_some())
 }
 
 /// Words of a web page's furniture around a report (its date and source, counters, the font
@@ -1422,9 +1513,11 @@ const PAGE_WORDS: WordSet<18> = WordSet::new([
 /// line's characters looks for the separators, the brackets, the slashes and the words' first
 /// characters at once.
 pub(crate) fn is_navigation(text: &str) -> bool {
-    let Some(t) = page_line(text) else {
-        return false;
-    };
+    page_line(text).is_some_and(navigation_in)
+}
+
+/// [`is_navigation`] on a line past [`page_line`] (trimmed, no sentence, not long).
+fn navigation_in(t: &str) -> bool {
     let (mut seps, mut close, mut open, mut slash, mut words) = (0, false, false, false, false);
     for (i, c) in t.char_indices() {
         match c {
@@ -1526,7 +1619,25 @@ impl<const N: usize> WordSet<N> {
 
 /// The first character of a word (`'\0'` for an empty one), at compile time.
 const fn first_char(w: &str) -> char {
+    first_char_of(w.as_bytes())
+}
+
+/// The last character of a word (`'\0'` for an empty one), at compile time.
+const fn last_char(w: &str) -> char {
     let b = w.as_bytes();
+    // Back over the continuation bytes to the last character's first byte.
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        if b[i] & 0xC0 != 0x80 {
+            break;
+        }
+    }
+    first_char_of(b.split_at(i).1)
+}
+
+/// The first character of a word's UTF-8 bytes (`'\0'` for none), at compile time.
+const fn first_char_of(b: &[u8]) -> char {
     if b.is_empty() {
         return '\0';
     }
@@ -1902,6 +2013,38 @@ mod tests {
             let c = core(text);
             !c.is_empty() && FURNITURE.contains(&c.as_str())
         }
+
+        /// Each condition on its own, in the order they are read.
+        pub fn is_name_like(text: &str) -> bool {
+            let (_, t) = trim(text);
+            let n = t.chars().count();
+            let row = || {
+                t.split('\t').skip(1).any(|cell| {
+                    let cell = trim(cell).1;
+                    !cell.is_empty()
+                        && crate::text::cell_text_trimmed(cell) != crate::text::CellText::Text
+                })
+            };
+            (2..=40).contains(&n)
+                && !t.contains(['。', '，', ',', '：', ':', '；', ';'])
+                && t.chars().any(is_cjk)
+                && !row()
+                && heading(t).is_none()
+                && !is_furniture(t)
+                && t != "无"
+                && !is_navigation(t)
+                && !PAGE_WORDS.any_in(t)
+                && date_line(t).is_none()
+                && !t.starts_with("来源")
+                && !t.contains(['【', '】'])
+        }
+
+        /// An ASCII digit, 年 or a full-width digit, told by the characters.
+        pub fn has_date_char(t: &str) -> bool {
+            t.bytes().any(|b| b.is_ascii_digit())
+                || t.contains('年')
+                || t.contains(|c: char| ('０'..='９').contains(&c))
+        }
     }
 
     /// The lines of the fixtures, tricky lines, and variants of both (prefixes, suffixes, spaces
@@ -2099,6 +2242,7 @@ mod tests {
         assert!(count(&|s| date_line(s).is_some()) > 10);
         assert!(count(&|s| find_year(s).is_some()) > 100);
         assert!(count(&|s| is_furniture(s)) > 10);
+        assert!(count(&|s| is_name_like(s)) > 10);
         for s in &samples {
             assert_eq!(heading(s), reference::heading(s), "heading({s:?})");
             assert_eq!(
@@ -2137,6 +2281,16 @@ mod tests {
             assert_eq!(c, core(s), "core_in({s:?})");
             assert_eq!(date_line(s), reference::date_line(s), "date_line({s:?})");
             assert_eq!(date_of(s), reference::date_of(s), "date_of({s:?})");
+            assert_eq!(
+                is_name_like(s),
+                reference::is_name_like(s),
+                "is_name_like({s:?})"
+            );
+            assert_eq!(
+                has_date_char(s.as_bytes()),
+                reference::has_date_char(s),
+                "has_date_char({s:?})"
+            );
         }
     }
 
@@ -2491,6 +2645,12 @@ mod tests {
         listed.sort_unstable();
         assert_eq!(firsts, listed);
         assert_eq!(first_char(""), '\0');
+        assert_eq!(last_char(""), '\0');
+        assert_eq!(last_char("a©"), '©');
+        assert_eq!(last_char("某𠀀"), '𠀀');
+        for (f, c) in FURNITURE.iter().zip(FURNITURE_LAST) {
+            assert_eq!(f.chars().next_back(), Some(c), "{f}");
+        }
         assert_eq!(first_char("©"), '©');
         assert_eq!(first_char("𠀀"), '𠀀');
         assert!(PAGE_WORDS.any_in("【字体：大 中 小】"));

@@ -3,9 +3,10 @@
 use crate::bind::{detect_template, read_tables, TableBinder, TableText};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{
-    candidates, check_size, core_in, date_line, find_year, has_text, headings, is_agency_line,
-    is_furniture, is_heading_like, is_name_like, is_navigation, is_page_footer, is_slashed_path,
-    line_heading, lines, may_be_agency_line, statistics_year, strip_agency, Heading, Line, Lines,
+    candidates, check_size, core_in, date_line, find_year, has_text, headings, headings_among,
+    is_agency_line, is_furniture, is_heading_like, is_name_like, is_navigation,
+    is_page_footer_or_navigation, is_slashed_path, line_heading, lines, may_be_agency_line,
+    statistics_year, strip_agency, Heading, Line, Lines,
 };
 use crate::error::{Error, ErrorKind};
 use crate::layout::{self, Layout};
@@ -43,14 +44,16 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
     let list = lines(text)?;
     let lines = list.view();
     let mut end = content_end(lines);
-    let mut heads = headings(lines.slice(..end));
+    // The candidates are kept: `report_again` looks for a title only above one of section 一.
+    let cands = candidates(lines.slice(..end));
+    let mut heads = headings_among(lines.slice(..end), &cands);
     let first_heading = heads.first().map_or(end.min(60), |h| h.line);
     let title = find_title(lines.slice(..first_heading));
     // A second report in the text ends the first at its title; the headings are chosen again
     // from the first report's lines.
     let earlier = title
         .as_ref()
-        .and_then(|t| report_again(lines, t.line, end));
+        .and_then(|t| report_again(lines, t.line, end, &cands));
     if let Some(t2) = earlier {
         end = content_end(lines.slice(..report_start(lines, t2)));
         heads = headings(lines.slice(..end));
@@ -229,7 +232,7 @@ fn content_end(lines: Lines<'_, '_>) -> usize {
             && (t.chars().count() > 12 || t.contains('。'))
             && !is_heading_like(t)
         {
-            if !signed && (is_page_footer(t) || is_navigation(t)) {
+            if !signed && is_page_footer_or_navigation(t) {
                 end = i;
             } else {
                 break;
@@ -336,56 +339,88 @@ fn second_report(lines: Lines<'_, '_>, after: usize) -> Option<usize> {
 /// between the title (line `title`) and line `end`. The second report's headings may read
 /// better than the first one's and be chosen in their place, so this is looked for before the
 /// headings are chosen for good. A title repeated as a page header is followed by the next
-/// section, not by 一, and is passed over.
-fn report_again(lines: Lines<'_, '_>, title: usize, end: usize) -> Option<usize> {
+/// section, not by 一, and is passed over. `cands` are the [`candidates`] of the lines up to
+/// `end`.
+///
+/// A title that opens a report has section 一's heading at most [`PREAMBLE_SCAN`] lines below
+/// it ([`opens_report`]): only the lines above such a candidate are searched.
+fn report_again(
+    lines: Lines<'_, '_>,
+    title: usize,
+    end: usize,
+    cands: &[Heading],
+) -> Option<usize> {
     let end = end.min(lines.len());
-    let from = lines.start(title + 1)?;
-    let to = lines.get(end.checked_sub(1)?)?.end();
     let mut c = String::new();
     // The headings below the title, found once (when a title below it opens a report), and the
     // sections with text among those before the title being tried: the work stays linear in
     // the text however many titles it holds.
     let below = lines.slice(title + 1..end);
-    let mut cands: Option<Vec<Heading>> = None;
+    let mut below_cands: Option<Vec<Heading>> = None;
     let (mut folded, mut kinds) = (0, [false; 6]);
     // Only a line with 报 in it may be a title: one pass over the bytes finds them. The
     // searcher is built once for all parses (building it costs more than most searches).
     static BAO: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
     let bao = BAO.get_or_init(|| memchr::memmem::Finder::new("报"));
     let mut tried = title;
-    bao.find_iter(lines.text().as_bytes().get(from..to)?)
-        .find_map(|at| {
+    let mut try_line = |i: usize| -> Option<usize> {
+        if i <= tried {
+            return None;
+        }
+        tried = i;
+        if !(lines.get(i).is_some_and(|l| is_next_title(l.text, &mut c))
+            && opens_report(lines.slice(i + 1..end)))
+        {
+            return None;
+        }
+        let cands = below_cands.get_or_insert_with(|| candidates(below));
+        // Lines are counted from the title's next one here.
+        let r = i - (title + 1);
+        while let (Some(h), Some(next)) = (cands.get(folded), cands.get(folded + 1)) {
+            if next.line > r {
+                break;
+            }
+            if has_text(below.slice(h.line + 1..next.line)) {
+                kinds[h.kind as usize] = true;
+            }
+            folded += 1;
+        }
+        // The last section before the title has its text up to it.
+        let mut so_far = kinds;
+        if let Some(h) = cands.get(folded).filter(|h| h.line < r) {
+            if has_text(below.slice(h.line + 1..r)) {
+                so_far[h.kind as usize] = true;
+            }
+        }
+        went_through_one(so_far).then_some(i)
+    };
+    // The lines above each heading of section 一 below the title, in order, each once: those
+    // with 报 in them.
+    let text = lines.text().as_bytes();
+    for g in cands
+        .iter()
+        .filter(|h| h.kind == SectionKind::General)
+        .map(|h| h.line)
+    {
+        if g <= title + 1 || g >= end {
+            continue;
+        }
+        let first = g.saturating_sub(PREAMBLE_SCAN).max(title + 1);
+        let (Some(from), Some(last)) = (lines.start(first), lines.get(g - 1)) else {
+            continue;
+        };
+        let Some(window) = text.get(from..last.end()) else {
+            continue;
+        };
+        let found = bao.find_iter(window).find_map(|at| {
             let i = lines.starting_by(from + at).checked_sub(1)?;
-            if i <= tried {
-                return None;
-            }
-            tried = i;
-            if !(lines.get(i).is_some_and(|l| is_next_title(l.text, &mut c))
-                && opens_report(lines.slice(i + 1..end)))
-            {
-                return None;
-            }
-            let cands = cands.get_or_insert_with(|| candidates(below));
-            // Lines are counted from the title's next one here.
-            let r = i - (title + 1);
-            while let (Some(h), Some(next)) = (cands.get(folded), cands.get(folded + 1)) {
-                if next.line > r {
-                    break;
-                }
-                if has_text(below.slice(h.line + 1..next.line)) {
-                    kinds[h.kind as usize] = true;
-                }
-                folded += 1;
-            }
-            // The last section before the title has its text up to it.
-            let mut so_far = kinds;
-            if let Some(h) = cands.get(folded).filter(|h| h.line < r) {
-                if has_text(below.slice(h.line + 1..r)) {
-                    so_far[h.kind as usize] = true;
-                }
-            }
-            went_through_one(so_far).then_some(i)
-        })
+            try_line(i)
+        });
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
 }
 
 /// Whether a report's sections read so far are a report's that has been through section 一 and
@@ -433,14 +468,19 @@ fn find_title(lines: Lines<'_, '_>) -> Option<Title> {
         .enumerate()
         .filter(|(_, l)| is_title_like(l.text, &mut c));
     let first = like.next()?;
-    let (i, line) = if find_year(first.1.text).is_some() {
-        first
-    } else {
-        let mut c = String::new();
-        like.find(|(_, l)| is_next_title(l.text, &mut c) && find_year(l.text).is_some())
-            .unwrap_or(first)
+    // The year each line names is read once, and handed on to `title_at`.
+    let ((i, line), year) = match find_year(first.1.text) {
+        Some(y) => (first, Some(y)),
+        None => {
+            let mut c = String::new();
+            like.find_map(|(j, l)| {
+                let y = is_next_title(l.text, &mut c).then(|| find_year(l.text))??;
+                Some(((j, l), Some(y)))
+            })
+            .unwrap_or((first, None))
+        }
     };
-    let title = title_at(lines, i, line);
+    let title = title_at(lines, i, line, year);
     if title.agency.is_some() {
         return Some(title);
     }
@@ -451,17 +491,25 @@ fn find_title(lines: Lines<'_, '_>) -> Option<Title> {
         .iter()
         .enumerate()
         .skip(i + 1)
-        .filter(|(_, l)| is_next_title(l.text, &mut c) && find_year(l.text).is_some())
-        .map(|(j, l)| title_at(lines, j, l))
+        .filter_map(|(j, l)| {
+            let y = is_next_title(l.text, &mut c).then(|| find_year(l.text))??;
+            Some(title_at(lines, j, l, Some(y)))
+        })
         .find(|t| t.agency.as_ref().is_some_and(|a| is_name_like(&a.value)));
     Some(agency_titled.unwrap_or(title))
 }
 
 /// The title on line `i`: its text (from the agency's line above when the agency stands there),
-/// its year and its agency.
-fn title_at(lines: Lines<'_, '_>, i: usize, line: Line<'_>) -> Title {
+/// its year and its agency. `year` is what [`find_year`] reads in the line (its offsets within
+/// the line).
+fn title_at(
+    lines: Lines<'_, '_>,
+    i: usize,
+    line: Line<'_>,
+    year: Option<(u16, usize, usize)>,
+) -> Title {
     let (ts, te) = line.trimmed();
-    let year = find_year(line.text).map(|(y, s, e)| (y, line.start + s, line.start + e));
+    let year = year.map(|(y, s, e)| (y, line.start + s, line.start + e));
     let mut first = ts;
     let mut agency = None;
     if let Some((_, ys, _)) = year {
@@ -483,7 +531,10 @@ fn title_at(lines: Lines<'_, '_>, i: usize, line: Line<'_>) -> Title {
             .strip_prefix("年度")
             .or_else(|| after.strip_prefix('年'))
             .unwrap_or(after);
-        if let Some(k) = after.find("政府信息公开") {
+        // The searcher is built once for all parses (building it costs more than the search).
+        static SUBJECT: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+        let subject = SUBJECT.get_or_init(|| memchr::memmem::Finder::new("政府信息公开"));
+        if let Some(k) = subject.find(after.as_bytes()) {
             let name = trim(&after[..k]).1;
             if !name.is_empty() && is_name_like(name) {
                 let s = line.start + (name.as_ptr() as usize - line.text.as_ptr() as usize);
