@@ -90,17 +90,20 @@ impl ValidateOptions {
         ValidateOptions::default()
     }
 
-    /// Reads blank cells as 0 (off by default). Then the rules with blank operands are
-    /// evaluated, and `R7` reports only missing cells (a blank is taken as a written 0).
-    /// Missing cells are never read as 0.
-    #[must_use = "the options are returned changed, not changed in place"]
+    /// Returns the options with blank cells read as 0, or not (off by default). Then the rules
+    /// with blank operands are evaluated, and `R7` reports only missing cells (a blank is taken
+    /// as a written 0). Missing cells are never read as 0.
+    #[must_use = "returns the changed options and leaves `self` as it was: assign the result \
+                  (`options = options.blank_as_zero(true)`)"]
     pub fn blank_as_zero(mut self, yes: bool) -> ValidateOptions {
         self.blank_as_zero = yes;
         self
     }
 
-    /// Runs rule `code` or not. Codes that are not rules (`P1` …) are ignored.
-    #[must_use = "the options are returned changed, not changed in place"]
+    /// Returns the options with rule `code` run or not. Codes that are not rules (`P1` …) are
+    /// ignored.
+    #[must_use = "returns the changed options and leaves `self` as it was: assign the result \
+                  (`options = options.rule(Code::R7, false)`)"]
     pub fn rule(mut self, code: Code, run: bool) -> ValidateOptions {
         if run {
             self.rules |= bit(code);
@@ -110,8 +113,10 @@ impl ValidateOptions {
         self
     }
 
-    /// Runs only the rules given.
-    #[must_use = "the options are returned changed, not changed in place"]
+    /// Returns the options with only the rules given run. Codes that are not rules (`P1` …)
+    /// are ignored.
+    #[must_use = "returns the changed options and leaves `self` as it was: assign the result \
+                  (`options = options.only([Code::R1])`)"]
     pub fn only<I: IntoIterator<Item = Code>>(mut self, codes: I) -> ValidateOptions {
         self.rules = codes.into_iter().fold(0, |m, c| m | bit(c));
         self
