@@ -12,8 +12,8 @@ use crate::index::{self, Hit};
 use crate::model::{Decimal, Unit};
 use crate::span::Span;
 use crate::text::{
-    cell_text, cell_text_trimmed, char_count, label_key_checked, past_space, trim, BytePositions,
-    CellKey, CellText, KeyRef,
+    cell_text, cell_text_trimmed, char_count, label_key_checked, past_space, space_at, trim,
+    BytePositions, CellKey, CellText, KeyRef,
 };
 
 /// How a copy lays out the cells of a table (SPEC §6): what [`crate::render()`] writes and what the
@@ -42,120 +42,194 @@ pub enum Layout {
     BlankDropped,
 }
 
-/// One cell as found: its raw text (untrimmed), the byte offset of that text in the input, and
-/// what it holds, decoded once. Kept small (the binder copies rows of them): a label's key
-/// stands in the grid, the cell holds its index.
+/// One cell as found: its text without its padding (spaces, U+3000, U+00A0 …), where that text
+/// starts in the input (byte offset; 1-based line and column, in characters), and what it
+/// holds, decoded once. Kept small, 40 bytes (a reader writes one per cell, the binder reads
+/// rows of them): a label's key stands in the grid, the cell holds its index, in the field a
+/// number's value takes.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RawCell<'a> {
-    pub text: &'a str,
-    pub offset: usize,
-    /// The text without its padding (spaces, U+3000, U+00A0 …): start and length in `text`.
-    trim: (usize, usize),
-    /// Index of the label's key in the grid's keys; [`NO_KEY`] when the cell is no label.
-    key: u32,
-    /// The cell is a label exactly as the templates print it (never a value written so that
-    /// it could not be read).
-    spelled: bool,
-    kind: Kind,
-    /// 1-based line and column (in characters) where the raw text starts.
+    /// The text without its padding; for a cell of padding alone, its raw text less the line
+    /// ends it ends with.
+    text: &'a str,
+    /// A number's mantissa ([`Kind::Count`], [`Kind::Number`]); for a text cell, the index of
+    /// the label's key in the grid's keys, [`NO_KEY`] when the cell is no label.
+    data: i64,
+    /// The byte offset of `text` in the input (which is under 4 GiB: [`crate::parse`] reads no
+    /// larger one).
+    start: u32,
+    /// 1-based line and column (in characters) where `text` starts.
     line: u32,
     column: u32,
+    kind: Kind,
+    /// A number's scale and unit ([`Kind::Number`]; a count has none).
+    scale: u8,
+    unit: Option<Unit>,
 }
 
 /// The key index of a cell that is no label.
 const NO_KEY: u32 = u32::MAX;
 
-/// What a cell holds, in 16 bytes: a number whose digits fit an `i64` is kept decoded; a longer
-/// one is decoded again when asked for.
+/// What a cell holds: a number whose digits fit an `i64` is kept decoded; a longer one is
+/// decoded again when asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
+    /// Padding alone.
+    Empty,
+    /// A mark written for nothing (`—`, `/`).
     Blank,
     Text,
-    Number(i64, u8, Option<Unit>),
+    /// A label exactly as the templates print it (never a value written so that it could not
+    /// be read).
+    Spelled,
+    /// A count: an integer with no unit and no decimals.
+    Count,
+    /// Any other number that fits.
+    Number,
     LongNumber,
+}
+
+/// Where the text `s` bytes into a cell's raw text starts, the raw text starting at `offset`, on
+/// `line` at `column`: past the padding, which may hold line ends (a cell continued on the lines
+/// below), a line end starts the next line's first column, any other character but a
+/// continuation byte (`10xxxxxx`) steps a column. Most cells have no padding: `s` is 0.
+#[inline(always)]
+fn past_pad(raw: &str, offset: usize, (line, column): (u32, u32), s: usize) -> (u32, u32, u32) {
+    // Offsets fit a `u32`: the input is under 4 GiB.
+    let start = (offset + s) as u32;
+    if s == 0 {
+        return (start, line, column);
+    }
+    let (line, column) = step_pad(raw.as_bytes().get(..s).unwrap_or_default(), line, column);
+    (start, line, column)
+}
+
+/// [`past_pad`] over padding `pad`.
+#[inline(never)]
+fn step_pad(pad: &[u8], mut line: u32, mut column: u32) -> (u32, u32) {
+    for &b in pad {
+        if b == b'\n' {
+            (line, column) = (line.saturating_add(1), 1);
+        } else if (b as i8) >= -0x40 {
+            column = column.saturating_add(1);
+        }
+    }
+    (line, column)
 }
 
 impl<'a> RawCell<'a> {
     /// Decodes a cell found at byte `offset` of the input, on `line` at `column` (1-based); a
     /// label's key goes to `keys`.
     #[inline(always)]
-    pub fn new(text: &'a str, offset: usize, (line, column): (u32, u32), keys: &mut Keys) -> Self {
+    pub fn new(text: &'a str, offset: usize, at: (u32, u32), keys: &mut Keys) -> Self {
         // The usual value cell, `0`, `　12` or padding alone, read in one pass over its bytes.
-        if let Some((start, len, n)) = plain_cell(text.as_bytes()) {
+        if let Some((s, len, n, pad)) = plain_cell(text.as_bytes()) {
+            let Some(n) = n else {
+                // Padding alone: where it stands, its line ends left out (a byte loop: they
+                // are ASCII, and most blank cells have none).
+                let b = text.as_bytes();
+                let mut end = b.len();
+                while end > 0 && matches!(b[end - 1], b'\r' | b'\n') {
+                    end -= 1;
+                }
+                let (start, line, column) = past_pad(text, offset, at, 0);
+                return RawCell {
+                    text: text.get(..end).unwrap_or_default(),
+                    data: 0,
+                    start,
+                    line,
+                    column,
+                    kind: Kind::Empty,
+                    scale: 0,
+                    unit: None,
+                };
+            };
+            let (s, len) = (s as usize, len as usize);
+            // The padding's characters step the column, unless it holds a line end.
+            let (start, line, column) = if pad == u32::MAX {
+                past_pad(text, offset, at, s)
+            } else {
+                let start = (offset + s) as u32;
+                (start, at.0, at.1.saturating_add(pad))
+            };
             return RawCell {
-                text,
-                offset,
-                trim: (start as usize, len as usize),
-                key: NO_KEY,
-                spelled: false,
+                text: text.get(s..s + len).unwrap_or_default(),
+                data: n,
+                start,
                 line,
                 column,
-                kind: n.map_or(Kind::Blank, |n| Kind::Number(n, 0, None)),
+                kind: Kind::Count,
+                scale: 0,
+                unit: None,
             };
         }
         let (ts, trimmed) = trim(text);
+        let (start, line, column) = past_pad(text, offset, at, ts);
+        let cell = |data: i64, kind: Kind, scale: u8, unit: Option<Unit>| RawCell {
+            text: trimmed,
+            data,
+            start,
+            line,
+            column,
+            kind,
+            scale,
+            unit,
+        };
         // A label exactly as the templates print it: text (no spelling reads as a number, a
         // blank mark or narrative), its key known.
         if let Some(key) = keys.add_spelled(trimmed) {
-            return RawCell {
-                text,
-                offset,
-                trim: (ts, trimmed.len()),
-                key,
-                spelled: true,
-                line,
-                column,
-                kind: Kind::Text,
-            };
+            return cell(i64::from(key), Kind::Spelled, 0, None);
         }
-        let kind = cell_text_trimmed(trimmed);
-        let mut key = NO_KEY;
-        if kind == CellText::Text && !is_long(trimmed) {
-            key = keys.add(trimmed);
-        }
-        RawCell {
-            text,
-            offset,
-            trim: (ts, trimmed.len()),
-            key,
-            spelled: false,
-            line,
-            column,
-            kind: match kind {
-                CellText::Blank => Kind::Blank,
-                CellText::Text => Kind::Text,
-                CellText::Number(d, u) => match i64::try_from(d.mantissa()) {
-                    Ok(m) => Kind::Number(m, d.scale(), u),
-                    Err(_) => Kind::LongNumber,
-                },
+        match cell_text_trimmed(trimmed) {
+            CellText::Blank if trimmed.is_empty() => cell(0, Kind::Empty, 0, None),
+            CellText::Blank => cell(0, Kind::Blank, 0, None),
+            CellText::Text => {
+                let key = if is_long(trimmed) {
+                    NO_KEY
+                } else {
+                    keys.add(trimmed)
+                };
+                cell(i64::from(key), Kind::Text, 0, None)
+            }
+            CellText::Number(d, u) => match i64::try_from(d.mantissa()) {
+                Ok(m) if d.scale() == 0 && u.is_none() => cell(m, Kind::Count, 0, None),
+                Ok(m) => cell(m, Kind::Number, d.scale(), u),
+                Err(_) => cell(0, Kind::LongNumber, 0, None),
             },
+        }
+    }
+
+    /// The index of the label's key in the grid's keys ([`NO_KEY`] but for a label).
+    #[inline]
+    fn key(&self) -> u32 {
+        if matches!(self.kind, Kind::Text | Kind::Spelled) {
+            self.data as u32
+        } else {
+            NO_KEY
         }
     }
 
     /// What the cell holds.
     pub fn kind(&self) -> CellText {
         match self.kind {
-            Kind::Blank => CellText::Blank,
-            Kind::Text => CellText::Text,
-            Kind::Number(m, scale, unit) => {
-                CellText::Number(Decimal::new(i128::from(m), scale), unit)
+            Kind::Empty | Kind::Blank => CellText::Blank,
+            Kind::Text | Kind::Spelled => CellText::Text,
+            Kind::Count | Kind::Number => {
+                CellText::Number(Decimal::new(i128::from(self.data), self.scale), self.unit)
             }
-            Kind::LongNumber => cell_text_trimmed(self.trimmed_text()),
+            Kind::LongNumber => cell_text_trimmed(self.text),
         }
     }
 
     /// The count the cell holds: an integer with no unit and no decimals.
     #[inline]
     pub fn count(&self) -> Option<i64> {
-        match self.kind {
-            Kind::Number(m, 0, None) => Some(m),
-            _ => None,
-        }
+        (self.kind == Kind::Count).then_some(self.data)
     }
 
     /// Whether the cell is text (a label, a header, narrative).
     pub fn is_text(&self) -> bool {
-        self.kind == Kind::Text
+        matches!(self.kind, Kind::Text | Kind::Spelled)
     }
 
     /// Whether a text cell reads as a value that could not be read (`5（件）`, `12%`, `2\u{200b}8`):
@@ -166,10 +240,8 @@ impl<'a> RawCell<'a> {
     pub fn is_value_like(&self) -> bool {
         // Most cells stop here, inline: no text, a label as the templates print it, or a first
         // byte no digit starts (ASCII, or a full-width digit's lead byte).
-        let (s, _) = self.trim;
         self.kind == Kind::Text
-            && !self.spelled
-            && matches!(self.text.as_bytes().get(s), Some(b'0'..=b'9' | 0xEF))
+            && matches!(self.text.as_bytes().first(), Some(b'0'..=b'9' | 0xEF))
             && self.digits_read_as_value()
     }
 
@@ -205,67 +277,48 @@ impl<'a> RawCell<'a> {
     /// Whether the cell is blank: padding alone, or a mark written for nothing (`—`, `/`).
     #[inline]
     pub fn is_blank(&self) -> bool {
-        self.kind == Kind::Blank
+        matches!(self.kind, Kind::Empty | Kind::Blank)
     }
 
     /// Whether the cell holds a number.
     pub fn is_number(&self) -> bool {
-        matches!(self.kind, Kind::Number(..) | Kind::LongNumber)
+        matches!(self.kind, Kind::Count | Kind::Number | Kind::LongNumber)
     }
 
     /// Whether the cell is text too long, or too much a sentence, to be a label.
     pub fn is_narrative(&self) -> bool {
-        self.kind == Kind::Text && self.key == NO_KEY
+        self.kind == Kind::Text && self.data == i64::from(NO_KEY)
     }
 
     /// The text without its padding.
     pub fn trimmed_text(&self) -> &'a str {
-        let (s, l) = self.trim;
-        self.text.get(s..s + l).unwrap_or("")
+        if self.kind == Kind::Empty {
+            ""
+        } else {
+            self.text
+        }
     }
 
     /// Whether the cell holds nothing but padding.
     pub fn is_empty(&self) -> bool {
-        self.trim.1 == 0
+        self.kind == Kind::Empty
     }
 
     /// The span of the trimmed text ([`RawCell::trimmed`]), with its line and column.
     pub fn span(&self) -> Span {
         let (start, end) = self.trimmed();
-        // Past the padding, which may hold line ends (a cell continued on the lines below): a
-        // line end starts the next line's first column, any other character but a
-        // continuation byte (`10xxxxxx`) steps a column. Most cells have no padding.
-        let pad = self.text.get(..start - self.offset).unwrap_or_default();
-        let (mut line, mut column) = (self.line, self.column);
-        for b in pad.bytes() {
-            if b == b'\n' {
-                (line, column) = (line.saturating_add(1), 1);
-            } else if (b as i8) >= -0x40 {
-                column = column.saturating_add(1);
-            }
-        }
         Span {
             start,
             end,
-            line,
-            column,
+            line: self.line,
+            column: self.column,
         }
     }
 
     /// The span of the trimmed text (for an all-blank cell: the raw text without line ends).
     pub fn trimmed(&self) -> (usize, usize) {
-        if self.is_empty() {
-            // A byte loop: the line ends are ASCII, and most blank cells have none.
-            let b = self.text.as_bytes();
-            let mut end = b.len();
-            while end > 0 && matches!(b[end - 1], b'\r' | b'\n') {
-                end -= 1;
-            }
-            (self.offset, self.offset + end)
-        } else {
-            let (s, l) = self.trim;
-            (self.offset + s, self.offset + s + l)
-        }
+        let start = self.start as usize;
+        (start, start + self.text.len())
     }
 }
 
@@ -312,7 +365,7 @@ impl Keys {
 
     /// Takes a cell let go out of the count of marks.
     fn uncount(&mut self, cell: &RawCell<'_>) {
-        if let Some(k) = self.keys.get(cell.key as usize) {
+        if let Some(k) = self.keys.get(cell.key() as usize) {
             self.marks -= index::mark_bits(k.marks());
         }
     }
@@ -357,7 +410,7 @@ impl Keys {
     /// The key of a cell (`None` but for a label).
     #[inline]
     fn get(&self, cell: &RawCell<'_>) -> Option<KeyRef<'_>> {
-        let k = match self.keys.get(cell.key as usize)? {
+        let k = match self.keys.get(cell.key() as usize)? {
             Key::Spelled(s) => {
                 return Some(KeyRef {
                     numbering: s.numbering,
@@ -383,13 +436,25 @@ impl Keys {
 }
 
 /// A cell of ASCII digits (at most 18), or of nothing, padded with white space (as the trim
-/// has it): where the digits start and their length, and their value (`None`: a blank cell,
-/// all padding, whose digits "start" at its end); `None` for anything else.
+/// has it): where the digits start and their length, their value (`None`: a blank cell, all
+/// padding, whose digits "start" at its end), and the characters of the padding before them
+/// (`u32::MAX` when it holds a line end); `None` for anything else.
 #[inline(always)]
-fn plain_cell(b: &[u8]) -> Option<(u32, u32, Option<i64>)> {
-    let start = past_space(b, 0, true);
+fn plain_cell(b: &[u8]) -> Option<(u32, u32, Option<i64>, u32)> {
+    // The padding before, a character at a time (most cells have none).
+    let (mut start, mut pad, mut line_end) = (0, 0u32, false);
+    while let Some(rest) = b.get(start..) {
+        match space_at(rest) {
+            0 => break,
+            n => {
+                line_end |= rest.first() == Some(&b'\n');
+                start += n;
+                pad += 1;
+            }
+        }
+    }
     if start == b.len() {
-        return Some((start as u32, 0, None));
+        return Some((start as u32, 0, None, 0));
     }
     let mut i = start;
     let mut n: i64 = 0;
@@ -401,10 +466,12 @@ fn plain_cell(b: &[u8]) -> Option<(u32, u32, Option<i64>)> {
         i += 1;
     }
     let end = i;
+    let pad = if line_end { u32::MAX } else { pad };
     (end > start && past_space(b, end, true) == b.len()).then_some((
         start as u32,
         (end - start) as u32,
         Some(n),
+        pad,
     ))
 }
 
@@ -673,7 +740,7 @@ impl<'a> Grid<'a> {
     pub fn marks(&self, cell: &RawCell<'a>) -> [bool; 2] {
         self.keys
             .keys
-            .get(cell.key as usize)
+            .get(cell.key() as usize)
             .map_or([false; 2], Key::marks)
     }
 
@@ -701,7 +768,7 @@ impl<'a> Grid<'a> {
         let mut n = [0; 2];
         for c in self.cells.get(start..end).unwrap_or_default() {
             // Only a label has a key.
-            if let Some(k) = self.keys.keys.get(c.key as usize) {
+            if let Some(k) = self.keys.keys.get(c.key() as usize) {
                 let [a, b] = k.marks();
                 n[0] += usize::from(a);
                 n[1] += usize::from(b);
@@ -736,6 +803,9 @@ pub(crate) struct Texts<'a> {
     /// Where the last cell ends once continued on the lines below it (line-broken tables): it
     /// is decoded again, once, when the next cell comes or its row ends.
     widened: Option<usize>,
+    /// Where the raw text of the cell last pushed by [`Texts::push`] starts (byte offset, line,
+    /// column): a continued cell is decoded again from there.
+    raw: (usize, u32, u32),
     /// The most cells a row of a line-broken table has had in the report.
     widest: usize,
 }
@@ -761,6 +831,7 @@ impl<'a> Texts<'a> {
             line: 0,
             before: 0,
             widened: None,
+            raw: (0, 0, 0),
             widest: 0,
         }
     }
@@ -810,7 +881,10 @@ impl<'a> Texts<'a> {
     #[inline(always)]
     fn push(&mut self, text: &'a str, column: u32) {
         self.settle();
-        self.push_settled(text, column);
+        let offset = self.base.offset(text);
+        self.raw = (offset, self.line, column);
+        let c = RawCell::new(text, offset, (self.line, column), &mut self.keys);
+        self.cells.push(c);
     }
     /// [`Texts::push`] where no cell can have been continued (a tab-separated table's: only
     /// the line-broken reader widens a cell, and every table's reading ends settled).
@@ -831,19 +905,21 @@ impl<'a> Texts<'a> {
             self.push_settled(text, column);
             return char_count(text.as_bytes());
         };
+        // Offsets fit a `u32`: the input is under 4 GiB.
+        let start = self.base.offset(text) as u32;
         self.cells.push(RawCell {
             text,
-            offset: self.base.offset(text),
-            trim: (0, b.len()),
-            key: NO_KEY,
-            spelled: false,
+            data: n,
+            start,
             line: self.line,
             column,
             kind: if b.is_empty() {
-                Kind::Blank
+                Kind::Empty
             } else {
-                Kind::Number(n, 0, None)
+                Kind::Count
             },
+            scale: 0,
+            unit: None,
         });
         b.len() as u32
     }
@@ -866,11 +942,12 @@ impl<'a> Texts<'a> {
     #[inline(never)]
     fn settle_at(&mut self, end: usize) {
         if let Some(last) = self.cells.last() {
-            let base = self.base;
-            let text = base.get(last.offset..end).unwrap_or(last.text);
+            // The last cell is the one last pushed: its raw text starts where it was found.
+            let (offset, line, column) = self.raw;
+            let text = self.base.get(offset..end).unwrap_or(last.text);
             // The cell read before is let go.
             self.keys.uncount(last);
-            let widened = RawCell::new(text, last.offset, (last.line, last.column), &mut self.keys);
+            let widened = RawCell::new(text, offset, (line, column), &mut self.keys);
             if let Some(last) = self.cells.last_mut() {
                 *last = widened;
             }
@@ -1113,7 +1190,7 @@ mod tests {
 
     fn texts(grid: &Grid<'_>) -> Vec<Vec<String>> {
         grid.rows()
-            .map(|r| r.iter().map(|c| c.text.to_string()).collect())
+            .map(|r| r.iter().map(|c| c.trimmed_text().to_string()).collect())
             .collect()
     }
 
@@ -1151,7 +1228,13 @@ mod tests {
                         trim(&text).1.len(),
                         cell_text_trimmed(trim(&text).1),
                     );
-                    if let Some((start, len, n)) = plain_cell(text.as_bytes()) {
+                    if let Some((start, len, n, pad)) = plain_cell(text.as_bytes()) {
+                        let chars = text[..start as usize].chars().count() as u32;
+                        let line_end = text[..start as usize].contains('\n');
+                        if n.is_some() {
+                            let want = if line_end { u32::MAX } else { chars };
+                            assert_eq!(pad, want, "{text:?}");
+                        }
                         let kind = n.map_or(CellText::Blank, |n| {
                             CellText::Number(Decimal::new(i128::from(n), 0), None)
                         });
@@ -1203,7 +1286,7 @@ mod tests {
         let mut spelled = 0;
         for text in index::spelled_texts() {
             let cell = RawCell::new(text, 0, (1, 1), &mut keys);
-            assert!(cell.spelled, "{text}");
+            assert_eq!(cell.kind, Kind::Spelled, "{text}");
             spelled += 1;
             assert!(!cell.digits_read_as_value(), "{text}");
         }
@@ -1255,7 +1338,7 @@ mod tests {
             vec![vec!["规章", "0", "0", "0"], vec!["行政许可", "0", "", ""]]
         );
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows.cells[5].offset, t.find("0\t\t").unwrap());
+        assert_eq!(rows.cells[5].trimmed().0, t.find("0\t\t").unwrap());
     }
 
     #[test]
@@ -1267,10 +1350,7 @@ mod tests {
         let rows = read(detect(lines), t, lines);
         assert_eq!(
             texts(&rows),
-            vec![
-                vec!["信息内容", "本年新\n制作数量"],
-                vec!["规章", "\u{3000}0"]
-            ]
+            vec![vec!["信息内容", "本年新\n制作数量"], vec!["规章", "0"]]
         );
     }
 
