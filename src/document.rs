@@ -531,12 +531,14 @@ fn may_open_heading(b: &[u8]) -> Opening {
 fn may_open_heading_at(text: &[u8], start: usize) -> Opening {
     let mut i = start;
     loop {
-        // Flags tested one by one, padding first: a jump through a table on the byte's kind
-        // would be mispredicted on most lines.
+        // The kind compared as a whole, one test after another (a jump through a table on it
+        // would be mispredicted on most lines): no heading first, then padding.
         let kind = text.get(i).map_or(0, |&c| OPENING[usize::from(c)]);
-        if kind & SPACE != 0 {
+        if kind == 0 {
+            return Opening::No;
+        } else if kind == SPACE {
             i += 1;
-        } else if kind & IDEOGRAPH != 0 {
+        } else if kind == IDEOGRAPH {
             // `may_be_heading` passes the same padding and tests the same numerals here (a
             // numeral's bytes, and 第's, are whole characters of the line).
             return if starts_numeral(&text[i..]) {
@@ -544,8 +546,6 @@ fn may_open_heading_at(text: &[u8], start: usize) -> Opening {
             } else {
                 Opening::No
             };
-        } else if kind & OTHER == 0 {
-            return Opening::No;
         } else {
             match text[i..] {
                 [0xC2, 0xA0, ..] => i += 2,
