@@ -300,6 +300,21 @@ impl Matcher {
         Role::Unknown
     }
 
+    /// The unit an amount column's header names, else the template's (2021: 万元); none for
+    /// a column of another kind.
+    fn unit_for(&self, c: &ColumnDef) -> Option<Unit> {
+        if c.kind != ColumnKind::Amount {
+            return None;
+        }
+        let named = self
+            .units
+            .iter()
+            .rev()
+            .find(|(l, _)| *l == c.label)
+            .map(|(_, u)| *u);
+        named.or((self.template == Template::T2021).then_some(Unit::WanYuan))
+    }
+
     /// Template row `i` as a label's role: a top-numbered row (`三、`) ends the current group,
     /// a parenthesised one (`（三）`) sets its own, and the header rows are over.
     fn item(&mut self, i: usize) -> Role {
@@ -884,12 +899,6 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 self.lost.push((i, Some(span)));
             }
         }
-        // Most rows have no amount column: no unit to look for.
-        let units = if columns.iter().any(|c| c.kind == ColumnKind::Amount) {
-            self.units_for(columns)
-        } else {
-            [None; MAX_COLUMNS]
-        };
         let Some(row) = self.rows.get_mut(i) else {
             return;
         };
@@ -900,11 +909,15 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 let Some(c) = cells.get_mut(ci).and_then(|c| c.as_deref_mut()) else {
                     break;
                 };
-                let (slot, unit) = (slots.get(ci), units[ci]);
                 // Field by field: the cell is written in place.
-                match slot {
+                match slots.get(ci) {
                     Some(vi) => {
                         let raw = &values[usize::from(vi)];
+                        // Most columns are no amount's: no unit to look for.
+                        let unit = match col.kind {
+                            ColumnKind::Amount => self.m.unit_for(col),
+                            _ => None,
+                        };
                         set_value(&mut c.value, raw, col, unit);
                         c.span = Some(raw.span());
                     }
@@ -912,30 +925,6 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 }
             }
         }
-    }
-
-    /// The unit of each of `columns` ([`TableBinder::unit_for`]), by column index.
-    fn units_for(&self, columns: &[ColumnDef]) -> [Option<Unit>; MAX_COLUMNS] {
-        let mut units = [None; MAX_COLUMNS];
-        for (u, c) in units.iter_mut().zip(columns) {
-            *u = self.unit_for(c);
-        }
-        units
-    }
-
-    /// The unit an amount column's header names, else the template's (2021: 万元).
-    fn unit_for(&self, c: &ColumnDef) -> Option<Unit> {
-        if c.kind != ColumnKind::Amount {
-            return None;
-        }
-        let named = self
-            .m
-            .units
-            .iter()
-            .rev()
-            .find(|(l, _)| *l == c.label)
-            .map(|(_, u)| *u);
-        named.or((self.template == Template::T2021).then_some(Unit::WanYuan))
     }
 
     /// Keeps a row the template does not have as an extra row (P2).
@@ -1340,13 +1329,13 @@ mod tests {
     }
 
     #[test]
-    fn rows_without_amount_columns_have_no_units() {
+    fn columns_other_than_amounts_have_no_units() {
         for t in [Template::T2019, Template::T2021] {
             let mut report = AnnualReport::empty(t);
             let b = TableBinder::new(&mut report, TableKind::Proactive);
             for def in t.rows() {
-                if def.columns.iter().all(|c| c.kind != ColumnKind::Amount) {
-                    assert_eq!(b.units_for(def.columns), [None; MAX_COLUMNS], "{}", def.key);
+                for c in def.columns.iter().filter(|c| c.kind != ColumnKind::Amount) {
+                    assert_eq!(b.m.unit_for(c), None, "{}", def.key);
                 }
             }
         }
