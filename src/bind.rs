@@ -982,7 +982,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     label.value
                 );
                 Diagnostic::new(Code::P2, Severity::Warning, msg)
-                    .with_keys(keys_of(self.template, [i].into_iter()))
+                    .keyed(keys_of(self.template, [i].into_iter()))
                     .also_at(first)
             }
         };
@@ -1045,7 +1045,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     Severity::Warning,
                     format!("{name}: table not found; its {cells} cells are missing"),
                 )
-                .with_keys(keys_of(template, defs.iter().copied()))
+                .keyed(keys_of(template, defs.iter().copied()))
                 .at(self.anchor()),
             );
             return;
@@ -1069,31 +1069,35 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             }));
             // One message, written in place: `values of 2 rows could not be placed with certainty
             // and 1 row not found; 21 cells are missing; 3 value cell(s) stood under no row label`.
+            // Piece by piece, with no formatting machinery.
             let s = |n: usize| if n == 1 { "" } else { "s" };
             let (placed, found) = (self.lost.len(), lost.len() - self.lost.len());
             let mut msg = String::with_capacity(160);
-            let _ = write!(msg, "{name}: ");
+            msg.push_str(name);
+            msg.push_str(": ");
             if placed > 0 {
-                let _ = write!(
-                    msg,
-                    "values of {placed} row{} could not be placed with certainty",
-                    s(placed)
-                );
+                msg.push_str("values of ");
+                push_number(&mut msg, placed);
+                msg.push_str(" row");
+                msg.push_str(s(placed));
+                msg.push_str(" could not be placed with certainty");
             }
             if found > 0 {
-                let and = if placed > 0 { " and " } else { "" };
-                let _ = write!(msg, "{and}{found} row{} not found", s(found));
+                msg.push_str(if placed > 0 { " and " } else { "" });
+                push_number(&mut msg, found);
+                msg.push_str(" row");
+                msg.push_str(s(found));
+                msg.push_str(" not found");
             }
             if placed + found > 0 {
-                let _ = write!(msg, "; {cells} cells are missing");
+                msg.push_str("; ");
+                push_number(&mut msg, cells);
+                msg.push_str(" cells are missing");
             }
             if !self.stray.is_empty() {
-                let sep = if placed + found > 0 { "; " } else { "" };
-                let _ = write!(
-                    msg,
-                    "{sep}{} value cell(s) stood under no row label",
-                    self.stray.len()
-                );
+                msg.push_str(if placed + found > 0 { "; " } else { "" });
+                push_number(&mut msg, self.stray.len());
+                msg.push_str(" value cell(s) stood under no row label");
             }
             // The first lost row's place, else the first stray cell's (which stays among the
             // secondary places too), else the table's.
@@ -1103,7 +1107,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 spans.first().copied().or(self.anchor())
             };
             let mut d = Diagnostic::new(Code::P1, Severity::Warning, msg)
-                .with_keys(keys_of(template, lost.iter().copied()))
+                .keyed(keys_of(template, lost.iter().copied()))
                 .at(primary);
             d.secondary = spans;
             self.diagnostics.push(d);
@@ -1129,16 +1133,30 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 _ => "held a single number at the right end; it was placed under 总计 and the other cells read as blank",
             };
             // Where the rows stand, the first the primary place, the others kept as the
-            // secondary ones (section 四's one row of values is three template rows: one place).
-            let mut spans: Vec<Span> = Vec::with_capacity(rows);
-            spans.extend(noted().filter_map(|(_, _, s)| *s));
-            spans.dedup();
-            let primary = (!spans.is_empty()).then(|| spans.remove(0));
-            // Written into a string of its length (formatting alone would grow it piece by piece).
+            // secondary ones, a place repeated at once kept once (section 四's one row of values
+            // is three template rows: one place). No list is made for no secondary place.
+            let mut places = noted().filter_map(|(_, _, s)| *s);
+            let primary = places.next();
+            let mut spans: Vec<Span> = Vec::new();
+            let mut last = primary;
+            for s in places {
+                if last != Some(s) {
+                    if spans.capacity() == 0 {
+                        spans.reserve_exact(rows - 1);
+                    }
+                    spans.push(s);
+                    last = Some(s);
+                }
+            }
+            // Written into a string of its length, piece by piece (formatting would grow it).
             let mut msg = String::with_capacity(name.len() + what.len() + 32);
-            let _ = write!(msg, "{name}: {rows} row(s) {what}");
+            msg.push_str(name);
+            msg.push_str(": ");
+            push_number(&mut msg, rows);
+            msg.push_str(" row(s) ");
+            msg.push_str(what);
             let mut d = Diagnostic::new(code, Severity::Note, msg)
-                .with_keys(keys_of(template, noted().map(|(_, i, _)| *i)))
+                .keyed(keys_of(template, noted().map(|(_, i, _)| *i)))
                 .at(primary);
             d.secondary = spans;
             self.diagnostics.push(d);
@@ -1236,6 +1254,23 @@ fn keys_of(
         out.extend(keys.iter().map(|k| Cow::Borrowed(k.as_str())));
     }
     out
+}
+
+/// Writes `n` in decimal digits at the end of `s`.
+fn push_number(s: &mut String, n: usize) {
+    // A `usize` has at most 20 digits; written from the last.
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
+    let mut n = n;
+    for d in digits.iter_mut().rev() {
+        *d = b'0' + (n % 10) as u8;
+        start -= 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    s.push_str(std::str::from_utf8(digits.get(start..).unwrap_or_default()).unwrap_or_default());
 }
 
 fn section_name(t: TableKind) -> &'static str {
@@ -1338,6 +1373,15 @@ mod tests {
                     assert_eq!(b.m.unit_for(c), None, "{}", def.key);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_formatting_writes_them() {
+        for n in (0..1000).chain([9_999, 10_000, 123_456_789, usize::MAX - 1, usize::MAX]) {
+            let mut s = String::from("x");
+            push_number(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
         }
     }
 
