@@ -38,7 +38,9 @@ pub(crate) fn read_tables<'a>(
     first: usize,
     split_articles: bool,
 ) -> Vec<TableText> {
-    let mut parts = Vec::new();
+    // A section split at its article headers has a table per article (five on template 2019,
+    // four on 2021) and one before them: room for all at once. Unsplit, it has one.
+    let mut parts = Vec::with_capacity(if split_articles { 8 } else { 1 });
     let mut read = |start: usize, end: usize| {
         let chunk = lines.slice(start..end);
         let layout = layout::detect(chunk);
@@ -730,18 +732,24 @@ impl<'r, 'a> TableBinder<'r, 'a> {
     /// Binds every row of the tables; values-only rows with no row to go to are kept in `stray`
     /// (section 四's values are such rows).
     pub(crate) fn bind(&mut self, grid: &Grid<'a>, tables: &[TableText]) {
+        // A row's label cells of no known role after its last item, kept from row to row and
+        // from table to table so that it is allocated once.
+        let mut unknown: Vec<&RawCell<'a>> = Vec::new();
         for t in tables {
             self.cut |= t.cut;
-            self.bind_table(grid, t);
+            self.bind_table(grid, t, &mut unknown);
         }
     }
 
-    fn bind_table(&mut self, grid: &Grid<'a>, t: &TableText) {
+    /// Binds the rows of one table; `unknown` is room for a row's label cells of no known role.
+    fn bind_table<'g>(
+        &mut self,
+        grid: &'g Grid<'a>,
+        t: &TableText,
+        unknown: &mut Vec<&'g RawCell<'a>>,
+    ) {
         let mut pending: Option<Pending<'_, 'a>> = None;
         let mut last: Option<usize> = None;
-        // The row's label cells of no known role after its last item, kept from row to row so
-        // that it is allocated once.
-        let mut unknown: Vec<&RawCell<'a>> = Vec::new();
         for row in grid.rows_in(t.rows.clone()) {
             // The labels run to the last text cell that is no value written so that it could
             // not be read (`5（件）`): such a cell is a value, missing, in its column.
@@ -791,11 +799,11 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 // The label is built where it goes: built first and moved, it would be copied at
                 // once (a stall, as for the key above).
                 if has_numbers || (t.layout == Layout::LineBroken && values.len() >= columns) {
-                    self.assign(i, label_run_on(c, &unknown), values, t.layout);
+                    self.assign(i, label_run_on(c, unknown), values, t.layout);
                 } else {
                     pending = Some(Pending {
                         def: i,
-                        label: label_run_on(c, &unknown),
+                        label: label_run_on(c, unknown),
                         values,
                     });
                 }
