@@ -38,7 +38,9 @@ pub(crate) fn read_tables<'a>(
     first: usize,
     split_articles: bool,
 ) -> Vec<TableText> {
-    let mut parts = Vec::new();
+    // A section split at its article headers has a table per article (five on template 2019,
+    // four on 2021) and one before them: room for all at once. Unsplit, it has one.
+    let mut parts = Vec::with_capacity(if split_articles { 8 } else { 1 });
     let mut read = |start: usize, end: usize| {
         let chunk = lines.slice(start..end);
         let layout = layout::detect(chunk);
@@ -298,6 +300,21 @@ impl Matcher {
             return self.item(i);
         }
         Role::Unknown
+    }
+
+    /// The unit an amount column's header names, else the template's (2021: 万元); none for
+    /// a column of another kind.
+    fn unit_for(&self, c: &ColumnDef) -> Option<Unit> {
+        if c.kind != ColumnKind::Amount {
+            return None;
+        }
+        let named = self
+            .units
+            .iter()
+            .rev()
+            .find(|(l, _)| *l == c.label)
+            .map(|(_, u)| *u);
+        named.or((self.template == Template::T2021).then_some(Unit::WanYuan))
     }
 
     /// Template row `i` as a label's role: a top-numbered row (`三、`) ends the current group,
@@ -715,18 +732,24 @@ impl<'r, 'a> TableBinder<'r, 'a> {
     /// Binds every row of the tables; values-only rows with no row to go to are kept in `stray`
     /// (section 四's values are such rows).
     pub(crate) fn bind(&mut self, grid: &Grid<'a>, tables: &[TableText]) {
+        // A row's label cells of no known role after its last item, kept from row to row and
+        // from table to table so that it is allocated once.
+        let mut unknown: Vec<&RawCell<'a>> = Vec::new();
         for t in tables {
             self.cut |= t.cut;
-            self.bind_table(grid, t);
+            self.bind_table(grid, t, &mut unknown);
         }
     }
 
-    fn bind_table(&mut self, grid: &Grid<'a>, t: &TableText) {
+    /// Binds the rows of one table; `unknown` is room for a row's label cells of no known role.
+    fn bind_table<'g>(
+        &mut self,
+        grid: &'g Grid<'a>,
+        t: &TableText,
+        unknown: &mut Vec<&'g RawCell<'a>>,
+    ) {
         let mut pending: Option<Pending<'_, 'a>> = None;
         let mut last: Option<usize> = None;
-        // The row's label cells of no known role after its last item, kept from row to row so
-        // that it is allocated once.
-        let mut unknown: Vec<&RawCell<'a>> = Vec::new();
         for row in grid.rows_in(t.rows.clone()) {
             // The labels run to the last text cell that is no value written so that it could
             // not be read (`5（件）`): such a cell is a value, missing, in its column.
@@ -776,11 +799,11 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 // The label is built where it goes: built first and moved, it would be copied at
                 // once (a stall, as for the key above).
                 if has_numbers || (t.layout == Layout::LineBroken && values.len() >= columns) {
-                    self.assign(i, label_run_on(c, &unknown), values, t.layout);
+                    self.assign(i, label_run_on(c, unknown), values, t.layout);
                 } else {
                     pending = Some(Pending {
                         def: i,
-                        label: label_run_on(c, &unknown),
+                        label: label_run_on(c, unknown),
                         values,
                     });
                 }
@@ -884,12 +907,6 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 self.lost.push((i, Some(span)));
             }
         }
-        // Most rows have no amount column: no unit to look for.
-        let units = if columns.iter().any(|c| c.kind == ColumnKind::Amount) {
-            self.units_for(columns)
-        } else {
-            [None; MAX_COLUMNS]
-        };
         let Some(row) = self.rows.get_mut(i) else {
             return;
         };
@@ -900,11 +917,15 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 let Some(c) = cells.get_mut(ci).and_then(|c| c.as_deref_mut()) else {
                     break;
                 };
-                let (slot, unit) = (slots.get(ci), units[ci]);
                 // Field by field: the cell is written in place.
-                match slot {
+                match slots.get(ci) {
                     Some(vi) => {
                         let raw = &values[usize::from(vi)];
+                        // Most columns are no amount's: no unit to look for.
+                        let unit = match col.kind {
+                            ColumnKind::Amount => self.m.unit_for(col),
+                            _ => None,
+                        };
                         set_value(&mut c.value, raw, col, unit);
                         c.span = Some(raw.span());
                     }
@@ -912,30 +933,6 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 }
             }
         }
-    }
-
-    /// The unit of each of `columns` ([`TableBinder::unit_for`]), by column index.
-    fn units_for(&self, columns: &[ColumnDef]) -> [Option<Unit>; MAX_COLUMNS] {
-        let mut units = [None; MAX_COLUMNS];
-        for (u, c) in units.iter_mut().zip(columns) {
-            *u = self.unit_for(c);
-        }
-        units
-    }
-
-    /// The unit an amount column's header names, else the template's (2021: 万元).
-    fn unit_for(&self, c: &ColumnDef) -> Option<Unit> {
-        if c.kind != ColumnKind::Amount {
-            return None;
-        }
-        let named = self
-            .m
-            .units
-            .iter()
-            .rev()
-            .find(|(l, _)| *l == c.label)
-            .map(|(_, u)| *u);
-        named.or((self.template == Template::T2021).then_some(Unit::WanYuan))
     }
 
     /// Keeps a row the template does not have as an extra row (P2).
@@ -993,7 +990,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     label.value
                 );
                 Diagnostic::new(Code::P2, Severity::Warning, msg)
-                    .with_keys(keys_of(self.template, [i].into_iter()))
+                    .keyed(keys_of(self.template, [i].into_iter()))
                     .also_at(first)
             }
         };
@@ -1056,7 +1053,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     Severity::Warning,
                     format!("{name}: table not found; its {cells} cells are missing"),
                 )
-                .with_keys(keys_of(template, defs.iter().copied()))
+                .keyed(keys_of(template, defs.iter().copied()))
                 .at(self.anchor()),
             );
             return;
@@ -1080,31 +1077,35 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             }));
             // One message, written in place: `values of 2 rows could not be placed with certainty
             // and 1 row not found; 21 cells are missing; 3 value cell(s) stood under no row label`.
+            // Piece by piece, with no formatting machinery.
             let s = |n: usize| if n == 1 { "" } else { "s" };
             let (placed, found) = (self.lost.len(), lost.len() - self.lost.len());
             let mut msg = String::with_capacity(160);
-            let _ = write!(msg, "{name}: ");
+            msg.push_str(name);
+            msg.push_str(": ");
             if placed > 0 {
-                let _ = write!(
-                    msg,
-                    "values of {placed} row{} could not be placed with certainty",
-                    s(placed)
-                );
+                msg.push_str("values of ");
+                push_number(&mut msg, placed);
+                msg.push_str(" row");
+                msg.push_str(s(placed));
+                msg.push_str(" could not be placed with certainty");
             }
             if found > 0 {
-                let and = if placed > 0 { " and " } else { "" };
-                let _ = write!(msg, "{and}{found} row{} not found", s(found));
+                msg.push_str(if placed > 0 { " and " } else { "" });
+                push_number(&mut msg, found);
+                msg.push_str(" row");
+                msg.push_str(s(found));
+                msg.push_str(" not found");
             }
             if placed + found > 0 {
-                let _ = write!(msg, "; {cells} cells are missing");
+                msg.push_str("; ");
+                push_number(&mut msg, cells);
+                msg.push_str(" cells are missing");
             }
             if !self.stray.is_empty() {
-                let sep = if placed + found > 0 { "; " } else { "" };
-                let _ = write!(
-                    msg,
-                    "{sep}{} value cell(s) stood under no row label",
-                    self.stray.len()
-                );
+                msg.push_str(if placed + found > 0 { "; " } else { "" });
+                push_number(&mut msg, self.stray.len());
+                msg.push_str(" value cell(s) stood under no row label");
             }
             // The first lost row's place, else the first stray cell's (which stays among the
             // secondary places too), else the table's.
@@ -1114,7 +1115,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 spans.first().copied().or(self.anchor())
             };
             let mut d = Diagnostic::new(Code::P1, Severity::Warning, msg)
-                .with_keys(keys_of(template, lost.iter().copied()))
+                .keyed(keys_of(template, lost.iter().copied()))
                 .at(primary);
             d.secondary = spans;
             self.diagnostics.push(d);
@@ -1140,16 +1141,30 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 _ => "held a single number at the right end; it was placed under 总计 and the other cells read as blank",
             };
             // Where the rows stand, the first the primary place, the others kept as the
-            // secondary ones (section 四's one row of values is three template rows: one place).
-            let mut spans: Vec<Span> = Vec::with_capacity(rows);
-            spans.extend(noted().filter_map(|(_, _, s)| *s));
-            spans.dedup();
-            let primary = (!spans.is_empty()).then(|| spans.remove(0));
-            // Written into a string of its length (formatting alone would grow it piece by piece).
+            // secondary ones, a place repeated at once kept once (section 四's one row of values
+            // is three template rows: one place). No list is made for no secondary place.
+            let mut places = noted().filter_map(|(_, _, s)| *s);
+            let primary = places.next();
+            let mut spans: Vec<Span> = Vec::new();
+            let mut last = primary;
+            for s in places {
+                if last != Some(s) {
+                    if spans.capacity() == 0 {
+                        spans.reserve_exact(rows - 1);
+                    }
+                    spans.push(s);
+                    last = Some(s);
+                }
+            }
+            // Written into a string of its length, piece by piece (formatting would grow it).
             let mut msg = String::with_capacity(name.len() + what.len() + 32);
-            let _ = write!(msg, "{name}: {rows} row(s) {what}");
+            msg.push_str(name);
+            msg.push_str(": ");
+            push_number(&mut msg, rows);
+            msg.push_str(" row(s) ");
+            msg.push_str(what);
             let mut d = Diagnostic::new(code, Severity::Note, msg)
-                .with_keys(keys_of(template, noted().map(|(_, i, _)| *i)))
+                .keyed(keys_of(template, noted().map(|(_, i, _)| *i)))
                 .at(primary);
             d.secondary = spans;
             self.diagnostics.push(d);
@@ -1249,6 +1264,23 @@ fn keys_of(
     out
 }
 
+/// Writes `n` in decimal digits at the end of `s`.
+fn push_number(s: &mut String, n: usize) {
+    // A `usize` has at most 20 digits; written from the last.
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
+    let mut n = n;
+    for d in digits.iter_mut().rev() {
+        *d = b'0' + (n % 10) as u8;
+        start -= 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    s.push_str(std::str::from_utf8(digits.get(start..).unwrap_or_default()).unwrap_or_default());
+}
+
 fn section_name(t: TableKind) -> &'static str {
     match t {
         TableKind::Proactive => "section 二 (主动公开)",
@@ -1340,15 +1372,24 @@ mod tests {
     }
 
     #[test]
-    fn rows_without_amount_columns_have_no_units() {
+    fn columns_other_than_amounts_have_no_units() {
         for t in [Template::T2019, Template::T2021] {
             let mut report = AnnualReport::empty(t);
             let b = TableBinder::new(&mut report, TableKind::Proactive);
             for def in t.rows() {
-                if def.columns.iter().all(|c| c.kind != ColumnKind::Amount) {
-                    assert_eq!(b.units_for(def.columns), [None; MAX_COLUMNS], "{}", def.key);
+                for c in def.columns.iter().filter(|c| c.kind != ColumnKind::Amount) {
+                    assert_eq!(b.m.unit_for(c), None, "{}", def.key);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_formatting_writes_them() {
+        for n in (0..1000).chain([9_999, 10_000, 123_456_789, usize::MAX - 1, usize::MAX]) {
+            let mut s = String::from("x");
+            push_number(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
         }
     }
 
