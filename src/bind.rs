@@ -1077,35 +1077,31 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             }));
             // One message, written in place: `values of 2 rows could not be placed with certainty
             // and 1 row not found; 21 cells are missing; 3 value cell(s) stood under no row label`.
-            // Piece by piece, with no formatting machinery.
             let s = |n: usize| if n == 1 { "" } else { "s" };
             let (placed, found) = (self.lost.len(), lost.len() - self.lost.len());
             let mut msg = String::with_capacity(160);
-            msg.push_str(name);
-            msg.push_str(": ");
+            let _ = write!(msg, "{name}: ");
             if placed > 0 {
-                msg.push_str("values of ");
-                push_number(&mut msg, placed);
-                msg.push_str(" row");
-                msg.push_str(s(placed));
-                msg.push_str(" could not be placed with certainty");
+                let _ = write!(
+                    msg,
+                    "values of {placed} row{} could not be placed with certainty",
+                    s(placed)
+                );
             }
             if found > 0 {
-                msg.push_str(if placed > 0 { " and " } else { "" });
-                push_number(&mut msg, found);
-                msg.push_str(" row");
-                msg.push_str(s(found));
-                msg.push_str(" not found");
+                let and = if placed > 0 { " and " } else { "" };
+                let _ = write!(msg, "{and}{found} row{} not found", s(found));
             }
             if placed + found > 0 {
-                msg.push_str("; ");
-                push_number(&mut msg, cells);
-                msg.push_str(" cells are missing");
+                let _ = write!(msg, "; {cells} cells are missing");
             }
             if !self.stray.is_empty() {
-                msg.push_str(if placed + found > 0 { "; " } else { "" });
-                push_number(&mut msg, self.stray.len());
-                msg.push_str(" value cell(s) stood under no row label");
+                let sep = if placed + found > 0 { "; " } else { "" };
+                let _ = write!(
+                    msg,
+                    "{sep}{} value cell(s) stood under no row label",
+                    self.stray.len()
+                );
             }
             // The first lost row's place, else the first stray cell's (which stays among the
             // secondary places too), else the table's.
@@ -1156,13 +1152,9 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     last = Some(s);
                 }
             }
-            // Written into a string of its length, piece by piece (formatting would grow it).
+            // Written into a string of its length (formatting alone would grow it piece by piece).
             let mut msg = String::with_capacity(name.len() + what.len() + 32);
-            msg.push_str(name);
-            msg.push_str(": ");
-            push_number(&mut msg, rows);
-            msg.push_str(" row(s) ");
-            msg.push_str(what);
+            let _ = write!(msg, "{name}: {rows} row(s) {what}");
             let mut d = Diagnostic::new(code, Severity::Note, msg)
                 .keyed(keys_of(template, noted().map(|(_, i, _)| *i)))
                 .at(primary);
@@ -1262,23 +1254,6 @@ fn keys_of(
         out.extend(keys.iter().map(|k| Cow::Borrowed(k.as_str())));
     }
     out
-}
-
-/// Writes `n` in decimal digits at the end of `s`.
-fn push_number(s: &mut String, n: usize) {
-    // A `usize` has at most 20 digits; written from the last.
-    let mut digits = [b'0'; 20];
-    let mut start = digits.len();
-    let mut n = n;
-    for d in digits.iter_mut().rev() {
-        *d = b'0' + (n % 10) as u8;
-        start -= 1;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    s.push_str(std::str::from_utf8(digits.get(start..).unwrap_or_default()).unwrap_or_default());
 }
 
 fn section_name(t: TableKind) -> &'static str {
@@ -1381,15 +1356,6 @@ mod tests {
                     assert_eq!(b.m.unit_for(c), None, "{}", def.key);
                 }
             }
-        }
-    }
-
-    #[test]
-    fn numbers_are_written_as_formatting_writes_them() {
-        for n in (0..1000).chain([9_999, 10_000, 123_456_789, usize::MAX - 1, usize::MAX]) {
-            let mut s = String::from("x");
-            push_number(&mut s, n);
-            assert_eq!(s, format!("x{n}"));
         }
     }
 
