@@ -304,6 +304,7 @@ impl Matcher {
 
     /// The unit an amount column's header names, else the template's (2021: 万元); none for
     /// a column of another kind.
+    #[inline]
     fn unit_for(&self, c: &ColumnDef) -> Option<Unit> {
         if c.kind != ColumnKind::Amount {
             return None;
@@ -922,10 +923,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     Some(vi) => {
                         let raw = &values[usize::from(vi)];
                         // Most columns are no amount's: no unit to look for.
-                        let unit = match col.kind {
-                            ColumnKind::Amount => self.m.unit_for(col),
-                            _ => None,
-                        };
+                        let unit = self.m.unit_for(col);
                         set_value(&mut c.value, raw, col, unit);
                         c.span = Some(raw.span());
                     }
@@ -990,7 +988,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     label.value
                 );
                 Diagnostic::new(Code::P2, Severity::Warning, msg)
-                    .keyed(keys_of(self.template, [i].into_iter()))
+                    .with_keys(keys_of(self.template, [i].into_iter()))
                     .also_at(first)
             }
         };
@@ -1053,7 +1051,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                     Severity::Warning,
                     format!("{name}: table not found; its {cells} cells are missing"),
                 )
-                .keyed(keys_of(template, defs.iter().copied()))
+                .with_keys(keys_of(template, defs.iter().copied()))
                 .at(self.anchor()),
             );
             return;
@@ -1111,7 +1109,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
                 spans.first().copied().or(self.anchor())
             };
             let mut d = Diagnostic::new(Code::P1, Severity::Warning, msg)
-                .keyed(keys_of(template, lost.iter().copied()))
+                .with_keys(keys_of(template, lost.iter().copied()))
                 .at(primary);
             d.secondary = spans;
             self.diagnostics.push(d);
@@ -1156,7 +1154,7 @@ impl<'r, 'a> TableBinder<'r, 'a> {
             let mut msg = String::with_capacity(name.len() + what.len() + 32);
             let _ = write!(msg, "{name}: {rows} row(s) {what}");
             let mut d = Diagnostic::new(code, Severity::Note, msg)
-                .keyed(keys_of(template, noted().map(|(_, i, _)| *i)))
+                .with_keys(keys_of(template, noted().map(|(_, i, _)| *i)))
                 .at(primary);
             d.secondary = spans;
             self.diagnostics.push(d);

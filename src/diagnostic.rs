@@ -199,13 +199,6 @@ impl Diagnostic {
         self
     }
 
-    /// Sets the canonical keys involved, a list made already ([`Diagnostic::with_keys`] would
-    /// pass over it again).
-    pub(crate) fn keyed(mut self, keys: Vec<Cow<'static, str>>) -> Diagnostic {
-        self.keys = keys;
-        self
-    }
-
     /// Sets the primary place.
     pub fn at(mut self, span: Option<Span>) -> Diagnostic {
         self.primary = span;

@@ -510,20 +510,21 @@ enum Opening {
     Maybe,
 }
 
-/// [`may_be_heading`] on a line's bytes, for the lines that fail it at once: after spaces, tabs,
-/// U+00A0 and U+3000 (the padding copies carry), an ideograph other than 一…八 and 第, or nothing.
-/// [`Opening::Numeral`] where [`may_be_heading`] holds for sure (a numeral after such padding),
-/// [`Opening::Maybe`] where it is to look further.
+/// [`may_open_heading_at`] on a line's bytes alone (the tests compare it with
+/// [`may_be_heading`]).
 #[cfg(test)]
 fn may_open_heading(b: &[u8]) -> Opening {
     may_open_heading_at(b, 0)
 }
 
-/// [`may_open_heading`] on the line that starts at byte `start` of `text` (a whole text, its
-/// lines' ends in it): the line's end, a `\n` or a `\r` (or the text's end), stops the reading
-/// as the end of the line's bytes would, neither being padding nor the start of a numeral or of
-/// a padding character. [`Opening::Numeral`] tells where the numeral stands from the line's
-/// start.
+/// [`may_be_heading`] on the line that starts at byte `start` of `text`, for the lines that fail
+/// it at once: after spaces, tabs, U+00A0 and U+3000 (the padding copies carry), an ideograph
+/// other than 一…八 and 第, or nothing. [`Opening::Numeral`] where [`may_be_heading`] holds for
+/// sure (a numeral after such padding; it tells where the numeral stands from the line's start),
+/// [`Opening::Maybe`] where it is to look further. `text` is a whole text, its lines' ends in
+/// it: the line's end, a `\n` or a `\r` (or the text's end), stops the reading as the end of
+/// the line's bytes would, neither being padding nor the start of a numeral or of a padding
+/// character.
 ///
 /// Each byte is told by [`OPENING`] with one load: most lines are passed over at their first
 /// byte other than a space or a tab.
@@ -847,6 +848,14 @@ fn fold_filter(s: &str, keep: impl Fn(char) -> bool, mut push: impl FnMut(char) 
     true
 }
 
+/// Whether a CJK ideograph (U+4E00 to U+9FFF: E4 B8 80 to E9 BF BF) starts at byte `i` of
+/// `b`, a string's bytes.
+#[inline(always)]
+fn cjk_at(b: &[u8], i: usize) -> bool {
+    let lead = b.get(i).copied().unwrap_or(0);
+    matches!(lead, 0xE5..=0xE9) || (lead == 0xE4 && b.get(i + 1) >= Some(&0xB8))
+}
+
 /// Feeds the core of `s` (as [`crate::text::core`] has it: the letters and digits of the folded
 /// text) to `push`, in pieces with their counts of characters, as long as it returns true;
 /// returns whether every piece was taken.
@@ -861,8 +870,7 @@ fn core_pieces(s: &str, mut push: impl FnMut(&str, usize) -> bool) -> bool {
     let (mut run, mut chars) = (0, 0);
     let mut i = 0;
     while let Some(&lead) = b.get(i) {
-        // U+4E00 to U+9FFF: E4 B8 80 to E9 BF BF.
-        let cjk = matches!(lead, 0xE5..=0xE9) || (lead == 0xE4 && b.get(i + 1) >= Some(&0xB8));
+        let cjk = cjk_at(b, i);
         if lead.is_ascii_alphanumeric() || cjk {
             i += if cjk { 3 } else { 1 };
             chars += 1;
@@ -899,10 +907,9 @@ fn run_chars(b: &[u8]) -> Option<usize> {
     let (mut i, mut chars) = (0, 0);
     while let Some(&lead) = b.get(i) {
         // As `core_pieces` tells a run's bytes.
-        let cjk = matches!(lead, 0xE5..=0xE9) || (lead == 0xE4 && b.get(i + 1) >= Some(&0xB8));
         if lead.is_ascii_alphanumeric() {
             i += 1;
-        } else if cjk {
+        } else if cjk_at(b, i) {
             i += 3;
         } else {
             return None;

@@ -234,8 +234,6 @@ pub(crate) struct Spelling {
     pub core_np: Option<String>,
     pub hit: Hit,
     pub marks: [bool; 2],
-    /// The marks as [`mark_bits`] packs them.
-    pub mark_bits: u64,
     /// What the label is among each table's headers (by [`crate::template::TableKind`]).
     pub header: [HeaderRole; 3],
 }
@@ -337,7 +335,6 @@ fn spellings() -> &'static Table<Spelling> {
                         core_np,
                         hit,
                         marks,
-                        mark_bits: mark_bits(marks),
                         header,
                     },
                 ))

@@ -70,8 +70,8 @@ pub(crate) struct RawCell<'a> {
 /// The key index of a cell that is no label.
 const NO_KEY: u32 = u32::MAX;
 
-/// What a cell holds: a number whose digits fit an `i64` is kept decoded; a longer one is
-/// decoded again when asked for.
+/// What a cell holds. A number whose digits fit an `i64` is kept decoded, in the cell's `data`
+/// with its `scale` and `unit`; a longer one is decoded again when asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     /// Padding alone.
@@ -118,8 +118,8 @@ fn step_pad(pad: &[u8], mut line: u32, mut column: u32) -> (u32, u32) {
 }
 
 impl<'a> RawCell<'a> {
-    /// Decodes a cell found at byte `offset` of the input, on `line` at `column` (1-based); a
-    /// label's key goes to `keys`.
+    /// Decodes a cell found at byte `offset` of the input, at `at`: its line and column
+    /// (1-based); a label's key goes to `keys`.
     #[inline(always)]
     pub fn new(text: &'a str, offset: usize, at: (u32, u32), keys: &mut Keys) -> Self {
         // The usual value cell, `0`, `　12` or padding alone, read in one pass over its bytes.
@@ -181,6 +181,7 @@ impl<'a> RawCell<'a> {
             return cell(i64::from(key), Kind::Spelled, 0, None);
         }
         match cell_text_trimmed(trimmed) {
+            // Padding alone is read by `plain_cell` above; this arm only keeps the match whole.
             CellText::Blank if trimmed.is_empty() => cell(0, Kind::Empty, 0, None),
             CellText::Blank => cell(0, Kind::Blank, 0, None),
             CellText::Text => {
@@ -375,7 +376,7 @@ impl Keys {
     #[inline]
     fn add_spelled(&mut self, text: &str) -> Option<u32> {
         let s = index::spelled(text)?;
-        self.marks += s.mark_bits;
+        self.marks += index::mark_bits(s.marks);
         self.keys.push(Key::Spelled(s));
         Some((self.keys.len() - 1) as u32)
     }

@@ -280,6 +280,11 @@ fn is_title_like(text: &str, c: &mut String) -> bool {
 }
 
 /// The nearest line above line `i` that is not blank, however many blank lines stand between.
+/// The year a line names when it is a title of its own ([`is_next_title`]; `c` is scratch).
+fn title_year(text: &str, c: &mut String) -> Option<(u16, usize, usize)> {
+    is_next_title(text, c).then(|| find_year(text))?
+}
+
 fn line_above(lines: Lines<'_, '_>, i: usize) -> Option<usize> {
     lines.slice(..i).iter().rposition(|l| !l.is_blank())
 }
@@ -473,11 +478,8 @@ fn find_title(lines: Lines<'_, '_>) -> Option<Title> {
         Some(y) => (first, Some(y)),
         None => {
             let mut c = String::new();
-            like.find_map(|(j, l)| {
-                let y = is_next_title(l.text, &mut c).then(|| find_year(l.text))??;
-                Some(((j, l), Some(y)))
-            })
-            .unwrap_or((first, None))
+            like.find_map(|(j, l)| Some(((j, l), Some(title_year(l.text, &mut c)?))))
+                .unwrap_or((first, None))
         }
     };
     let title = title_at(lines, i, line, year);
@@ -491,10 +493,7 @@ fn find_title(lines: Lines<'_, '_>) -> Option<Title> {
         .iter()
         .enumerate()
         .skip(i + 1)
-        .filter_map(|(j, l)| {
-            let y = is_next_title(l.text, &mut c).then(|| find_year(l.text))??;
-            Some(title_at(lines, j, l, Some(y)))
-        })
+        .filter_map(|(j, l)| Some(title_at(lines, j, l, Some(title_year(l.text, &mut c)?))))
         .find(|t| t.agency.as_ref().is_some_and(|a| is_name_like(&a.value)));
     Some(agency_titled.unwrap_or(title))
 }
