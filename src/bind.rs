@@ -449,9 +449,17 @@ impl Slots {
     /// The first `n` columns (all of them past [`MAX_COLUMNS`]) taking the value cell of their
     /// own index.
     fn in_order(n: usize) -> Slots {
+        Slots::in_order_from(0, n)
+    }
+
+    /// The first `n` columns (all of them past [`MAX_COLUMNS`]) taking the value cells from
+    /// `first` on, one each in order (`first` at most 240, so that every index fits a byte).
+    fn in_order_from(first: u8, n: usize) -> Slots {
         const ORDER: [u8; MAX_COLUMNS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+        // `first` added to every byte at once: no byte passes 255, so none carries into the next.
+        let shift = u128::from(first.min(240)) * (u128::MAX / 255);
         Slots {
-            cells: ORDER,
+            cells: (u128::from_le_bytes(ORDER) + shift).to_le_bytes(),
             taken: (1 << n.min(MAX_COLUMNS)) - 1,
         }
     }
@@ -487,25 +495,8 @@ enum Placement {
 /// is a total goes under the total; more cells than columns, all the same number, give that
 /// number to each column; anything else is lost.
 fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: bool) -> Placement {
-    if values.iter().any(RawCell::is_text) {
-        return Placement::Lost;
-    }
-    let is_num = RawCell::is_number;
     if columns == 0 || columns > MAX_COLUMNS {
         return Placement::Lost;
-    }
-    // The first `n` cells as they stand, column by column.
-    let literal = |n: usize| Placement::Cells(Slots::in_order(n), None);
-    if layout == Layout::BlankDropped {
-        return if values.len() == columns {
-            literal(columns)
-        } else {
-            Placement::Lost
-        };
-    }
-    // A line-broken row of exactly one cell per column, the usual case, stands as it is.
-    if layout == Layout::LineBroken && values.len() == columns {
-        return literal(columns);
     }
     // Trailing empty cells of a tab-separated row are padding; a dash (`—`, `/`, `无`) is a
     // written cell.
@@ -513,17 +504,41 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
         .iter()
         .rposition(|v| !v.is_empty())
         .map_or(0, |i| i + 1);
-    if t_len == columns && values.len() >= columns {
-        return literal(columns);
+    // The usual cases: the first `columns` cells as they stand, column by column, unless a
+    // cell is text. A row with blank cells dropped has one cell per column or is lost; a
+    // line-broken row of one cell per column, or one with as many written cells as columns,
+    // stands as it is.
+    let stand = match layout {
+        Layout::BlankDropped if values.len() != columns => return Placement::Lost,
+        Layout::BlankDropped => true,
+        _ => (layout == Layout::LineBroken && values.len() == columns) || t_len == columns,
+    };
+    if stand {
+        return if values.iter().any(RawCell::is_text) {
+            Placement::Lost
+        } else {
+            Placement::Cells(Slots::in_order(columns), None)
+        };
     }
-    // How many numbers, and where the first stands: one pass.
-    let (mut nums, mut first) = (0, None);
+    // Any text loses the cells; how many numbers, where the first and the last stand, and
+    // whether every number is the first's plain count: one pass.
+    let (mut nums, mut first, mut last) = (0usize, 0, 0);
+    let (mut first_count, mut same_counts) = (None, true);
     for (i, v) in values.iter().enumerate() {
-        if is_num(v) {
-            first = first.or(Some(i));
+        if v.is_text() {
+            return Placement::Lost;
+        }
+        if v.is_number() {
+            if nums == 0 {
+                (first, first_count) = (i, v.count());
+            } else {
+                same_counts &= v.count() == first_count;
+            }
+            last = i;
             nums += 1;
         }
     }
+    let first = (nums > 0).then_some(first);
     if total_last && nums == 1 && first.map(|i| i + 1) == Some(t_len) {
         let Some(at) = first.and_then(|i| u8::try_from(i).ok()) else {
             return Placement::Lost;
@@ -533,16 +548,23 @@ fn place(values: &[RawCell<'_>], columns: usize, layout: Layout, total_last: boo
         return Placement::Cells(right, Some(Code::P4));
     }
     if values.len() == columns {
-        return literal(columns);
+        return Placement::Cells(Slots::in_order(columns), None);
     }
     if let (true, Some(f)) = (nums >= columns, first) {
+        // The usual case: the numbers stand next to each other and are one plain count. The
+        // first `columns` of them are placed, column by column.
+        if first_count.is_some() && same_counts && last - f + 1 == nums {
+            if let Ok(at @ 0..=240) = u8::try_from(f) {
+                return Placement::Cells(Slots::in_order_from(at, columns), Some(Code::P3));
+            }
+        }
         let count = values[f].count();
         // Every number must be the same; the first `columns` of them are placed, column by
         // column (in one pass: any other number, or an index that does not fit, loses them).
         let mut slots = Slots::NONE;
         let mut placed = 0;
         for (i, v) in values.iter().enumerate().skip(f) {
-            if !is_num(v) {
+            if !v.is_number() {
                 continue;
             }
             // Two plain counts are the same number when their counts are; others are decoded.
@@ -1296,6 +1318,19 @@ mod tests {
             let (buf, n) = first_chars(t);
             let want: Vec<char> = t.chars().take(65).collect();
             assert_eq!(&buf[..n], want.as_slice(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn slots_in_order_take_the_cells_from_the_first_on() {
+        for first in 0..=240u8 {
+            for n in 0..=MAX_COLUMNS + 1 {
+                let slots = Slots::in_order_from(first, n);
+                for i in 0..=MAX_COLUMNS {
+                    let want = (i < n.min(MAX_COLUMNS)).then(|| first + i as u8);
+                    assert_eq!(slots.get(i), want, "{first} {n} {i}");
+                }
+            }
         }
     }
 
