@@ -10,7 +10,7 @@ use crate::document::{
 };
 use crate::error::{Error, ErrorKind};
 use crate::layout::{self, Layout};
-use crate::model::{AnnualReport, Metadata, Section};
+use crate::model::{AnnualReport, Applications, Metadata, Proactive, Section};
 use crate::span::{LineIndex, Span, Spanned};
 use crate::template::{SectionKind, TableKind, Template};
 use crate::text::trim;
@@ -32,7 +32,23 @@ use std::sync::OnceLock;
 /// assert!(zfxxgk::parse("hello").is_err());
 /// # Ok::<(), zfxxgk::Error>(())
 /// ```
+#[inline]
 pub fn parse(text: &str) -> Result<AnnualReport, Error> {
+    // The report is made in `out` and filled in place. A report built inside a larger function
+    // and returned from it is copied whole (some 15 KB) into the caller's place; this function
+    // is small and inlined, and the compiler keeps `out` where the caller keeps the result.
+    let mut out = Ok(AnnualReport::empty(Template::T2019));
+    if let Ok(report) = &mut out {
+        if let Err(e) = parse_into(text, report) {
+            out = Err(e);
+        }
+    }
+    out
+}
+
+/// [`parse`] into `report`, an empty report of template 2019 (as [`AnnualReport::empty`] makes
+/// it).
+fn parse_into(text: &str, report: &mut AnnualReport) -> Result<(), Error> {
     // Before anything reads the text: the line list keeps 32-bit offsets.
     check_size(text.len())?;
     if trim(text).1.is_empty() {
@@ -160,7 +176,11 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
     let (title, title_agency) = title.map_or((None, None), |t| (Some(t.text), t.agency));
     let agency = sig_agency.or(title_agency);
 
-    let mut report = AnnualReport::empty(template);
+    // `report` is an empty report of template 2019: another template's tables replace its own.
+    if template != report.metadata.template {
+        report.proactive = Proactive::new(template);
+        report.applications = Applications::new(template);
+    }
     report.metadata = Metadata {
         agency,
         year,
@@ -175,11 +195,11 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
         (&proactive, TableKind::Proactive),
         (&applications, TableKind::Applications),
     ] {
-        let mut b = TableBinder::new(&mut report, kind);
+        let mut b = TableBinder::new(report, kind);
         b.bind(&grid, tables);
         b.finish_table();
     }
-    let mut b = TableBinder::new(&mut report, TableKind::ReviewLitigation);
+    let mut b = TableBinder::new(report, TableKind::ReviewLitigation);
     b.bind(&grid, &review);
     b.bind_review(review.first().map_or(Layout::TabSeparated, |t| t.layout));
 
@@ -195,7 +215,7 @@ pub fn parse(text: &str) -> Result<AnnualReport, Error> {
             (s.line, s.column) = index.locate(s.start);
         }
     });
-    Ok(report)
+    Ok(())
 }
 
 fn not_a_report(title: bool, heads: &[Heading]) -> Error {
