@@ -888,6 +888,16 @@ impl AnnualReport {
         }
     }
 
+    /// Makes an empty report (as [`AnnualReport::empty`] makes it) one of `template`: only the
+    /// tables that differ between templates are made again, not the whole report.
+    pub(crate) fn set_empty_template(&mut self, template: Template) {
+        if template != self.metadata.template {
+            self.metadata.template = template;
+            self.proactive = Proactive::new(template);
+            self.applications = Applications::new(template);
+        }
+    }
+
     /// The report's template.
     pub fn template(&self) -> Template {
         self.metadata.template
@@ -1161,6 +1171,17 @@ impl FromStr for AnnualReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_report_made_another_templates_is_that_templates_empty_report() {
+        for from in [Template::T2019, Template::T2021] {
+            for to in [Template::T2019, Template::T2021] {
+                let mut r = AnnualReport::empty(from);
+                r.set_empty_template(to);
+                assert_eq!(r, AnnualReport::empty(to), "{from} -> {to}");
+            }
+        }
+    }
 
     #[test]
     fn a_binders_row_parts_are_the_rows_cells() {

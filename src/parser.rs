@@ -10,7 +10,7 @@ use crate::document::{
 };
 use crate::error::{Error, ErrorKind};
 use crate::layout::{self, Layout};
-use crate::model::{AnnualReport, Applications, Metadata, Proactive, Section};
+use crate::model::{AnnualReport, Metadata, Section};
 use crate::span::{LineIndex, Span, Spanned};
 use crate::template::{SectionKind, TableKind, Template};
 use crate::text::trim;
@@ -176,11 +176,7 @@ fn parse_into(text: &str, report: &mut AnnualReport) -> Result<(), Error> {
     let (title, title_agency) = title.map_or((None, None), |t| (Some(t.text), t.agency));
     let agency = sig_agency.or(title_agency);
 
-    // `report` is an empty report of template 2019: another template's tables replace its own.
-    if template != report.metadata.template {
-        report.proactive = Proactive::new(template);
-        report.applications = Applications::new(template);
-    }
+    report.set_empty_template(template);
     report.metadata = Metadata {
         agency,
         year,
