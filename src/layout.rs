@@ -896,33 +896,52 @@ impl<'a> Texts<'a> {
         self.cells.push(c);
     }
 
-    /// [`Texts::push_settled`] for a cell of a tab-separated row: its characters (for the next
-    /// cell's column). The usual cell, ASCII digits alone (as [`plain_cell`] reads them, with
-    /// no padding) or nothing, takes a short way: its characters are its bytes.
+    /// [`Texts::push_settled`] for the cell of a tab-separated row `l` (at byte `at` of the
+    /// input) from byte `start` to `end`, `conts` continuation bytes standing before it on the
+    /// line: returns the continuation bytes of the cell. The usual cell, ASCII digits alone (as
+    /// [`plain_cell`] reads them, with no padding) or nothing, takes a short way: it has none,
+    /// and one digit or none is its own text (any slice of the same text does as well: only
+    /// the text and its length are read, its place is `start`).
     #[inline(always)]
-    fn push_tab_cell(&mut self, text: &'a str, column: u32) -> u32 {
-        let b = text.as_bytes();
-        let Some(n) = digits_value(b) else {
-            self.push_settled(text, column);
-            return char_count(text.as_bytes());
+    fn push_tab_cell(
+        &mut self,
+        l: &'a str,
+        at: usize,
+        start: usize,
+        end: usize,
+        conts: usize,
+    ) -> usize {
+        const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+        // Columns and offsets fit a `u32`: the input is under 4 GiB (as saturated sums, the
+        // characters before the cell and one, they are that at most).
+        let column = u32::try_from(start + 1 - conts).unwrap_or(u32::MAX);
+        let b = l.as_bytes().get(start..end).unwrap_or_default();
+        let (text, n, kind) = match b {
+            [] => ("", 0, Kind::Empty),
+            [d @ b'0'..=b'9'] => {
+                let v = d - b'0';
+                (DIGITS[usize::from(v)], i64::from(v), Kind::Count)
+            }
+            _ => {
+                let text = l.get(start..end).unwrap_or_default();
+                let Some(n) = digits_value(b) else {
+                    self.push_settled(text, column);
+                    return b.len() - char_count(b) as usize;
+                };
+                (text, n, Kind::Count)
+            }
         };
-        // Offsets fit a `u32`: the input is under 4 GiB.
-        let start = self.base.offset(text) as u32;
         self.cells.push(RawCell {
             text,
             data: n,
-            start,
+            start: (at + start) as u32,
             line: self.line,
             column,
-            kind: if b.is_empty() {
-                Kind::Empty
-            } else {
-                Kind::Count
-            },
+            kind,
             scale: 0,
             unit: None,
         });
-        b.len() as u32
+        0
     }
 
     /// Continues the last cell to byte `end` of the input (a line that goes on with it).
@@ -1013,27 +1032,30 @@ fn tab_separated<'s, 'a>(
         if is_padding(l) {
             return;
         }
-        // At most MAX_CELLS cells: split at the tabs, the last cell running to the line end;
-        // each cell's characters are counted for the next cell's column.
-        let (mut start, mut n, mut column) = (0, 0, 1u32);
+        // At most MAX_CELLS cells: split at the tabs, the last cell running to the line end.
+        // A cell's column is one more than the characters before it: its byte offset in the
+        // line less the continuation bytes before it (those of the cells read the long way).
+        let b = l.as_bytes();
+        let at = t.base.offset(l);
+        let (mut start, mut n, mut conts) = (0, 0, 0);
         // No cell of a tab-separated table is ever continued: the cells go straight in.
-        for i in BytePositions::new(l.as_bytes(), b'\t') {
-            let cell = l.get(start..i).unwrap_or_default();
-            let chars = t.push_tab_cell(cell, column);
+        for i in BytePositions::new(b, b'\t') {
+            conts += t.push_tab_cell(l, at, start, i, conts);
             n += 1;
-            column = column.saturating_add(chars).saturating_add(1);
             start = i + 1;
             if n == MAX_CELLS {
                 break;
             }
         }
         if n < MAX_CELLS {
-            t.push_settled(&l[start..], column);
+            t.push_tab_cell(l, at, start, l.len(), conts);
             start = l.len() + 1;
         }
         // Cells were left unread when a tab stands after the last cell read.
         t.cut |= start <= l.len();
-        t.end_row();
+        // The row holds a cell at least: it ends here.
+        debug_assert!(t.widened.is_none() && t.open() > 0);
+        t.ends.push(t.cells.len());
     })
 }
 
