@@ -664,11 +664,21 @@ impl Tally {
     /// Counts line `k` (its bytes `b`); the layout once the lines left cannot change it.
     #[inline(always)]
     fn add(&mut self, k: usize, b: &[u8]) -> Option<Layout> {
-        // Lines are short: a plain scan beats a SIMD search's setup. A cell line of a
-        // line-broken table may be indented before its tab.
-        match b.iter().position(|&c| c == b'\t') {
+        // A cell line of a line-broken table starts with its tab as a rule; other lines are
+        // short: a scan eight bytes at a time beats a SIMD search's setup. A cell line may be
+        // indented before its tab (most lines start with no white space: their first byte
+        // tells).
+        let first = if b.first() == Some(&b'\t') {
+            Some(0)
+        } else {
+            BytePositions::new(b, b'\t').next()
+        };
+        match first {
             None => {}
-            Some(i) if (i == 0 || i == pad_len(b)) && !b[i + 1..].contains(&b'\t') => {
+            Some(i)
+                if (i == 0 || (space_at(b) > 0 && i == pad_len(b)))
+                    && !b[i + 1..].contains(&b'\t') =>
+            {
                 self.broken += 1
             }
             Some(_) => self.tab_rows += 1,
