@@ -1011,9 +1011,10 @@ pub(crate) fn span_of(lines: Lines<'_, '_>) -> usize {
     lines.last().map_or(0, |l| l.end()) - lines.first().map_or(0, |l| l.start)
 }
 
-/// The loop every reader shares, a parser over the table's lines: each line goes to `each`
-/// until the lines end or [`MAX_ROWS`] rows are read; the row still open at the end is closed.
-/// Returns the lines left unread.
+/// The loop the tab-separated and blank-dropped readers share, a parser over the table's lines:
+/// each line goes to `each` until the lines end or [`MAX_ROWS`] rows are read; the row still open
+/// at the end is closed. Returns the lines left unread. ([`line_broken`] reads lines the same
+/// way in a loop of its own.)
 fn by_lines<'s, 'a>(
     t: &mut Texts<'a>,
     lines: Lines<'s, 'a>,
@@ -1071,7 +1072,9 @@ fn tab_separated<'s, 'a>(
 
 /// Line-broken: a line `\t<cell>` starts a cell, a line without the tab continues the cell
 /// above (`本年新` / `制作数量`), a blank line ends the row. Not inlined: in [`Texts::read`] it
-/// would crowd the tab-separated loop's registers (and the other way round).
+/// would crowd the tab-separated loop's registers (and the other way round). Its own loop, as
+/// [`by_lines`] reads lines: the open row's cells are counted as they come, the line number is
+/// set only for a cell, and the rows are counted only when one ends.
 #[inline(never)]
 fn line_broken<'s, 'a>(
     t: &mut Texts<'a>,
@@ -1083,61 +1086,103 @@ fn line_broken<'s, 'a>(
     let row_end = blank_run_between_cells(lines) + 1;
     // Blank lines since the last cell, and whether a page's furniture stood among them.
     let (mut blank, mut furniture) = (0, false);
-    let mut at = 0;
-    by_lines(t, lines, first, |t, l| {
-        at += 1;
-        // The usual cell line first; then a blank line; then a cell's line indented before its
-        // tab.
-        let cell = match l.strip_prefix('\t') {
-            Some(cell) => Some((cell, 2)),
-            None if is_blank_line(l) => {
-                blank += 1;
-                return;
-            }
-            None => {
-                let pad = pad_len(l.as_bytes());
-                // The padding's characters (a few, at most): every byte but a continuation
-                // byte starts one.
-                let pad_chars = l.bytes().take(pad).filter(|&b| (b as i8) >= -0x40).count();
-                let column = u32::try_from(pad_chars)
-                    .unwrap_or(u32::MAX)
-                    .saturating_add(2);
-                l.get(pad..)
-                    .and_then(|r| r.strip_prefix('\t'))
-                    .map(|cell| (cell, column))
-            }
-        };
-        if cell.is_none() && (is_heading_like(l) || is_page_number(l) || is_running_title(l)) {
-            // A page's furniture (a section's heading or the title again, a page number): no
-            // cell, and the blank lines around it are the page break's.
-            furniture = true;
-            return;
+    // The cells of the open row, and whether the table's rows are all read.
+    let (mut open, mut full) = (t.open(), t.rows() == MAX_ROWS);
+    for (i, line) in lines.iter().enumerate() {
+        if full {
+            t.cut = true;
+            return Ok((lines.slice(i..), ()));
         }
+        let l = line.text;
+        // The usual cell line first, told by its first byte; then an empty line.
+        let cell = match l.as_bytes().first() {
+            Some(b'\t') => Some((l.get(1..).unwrap_or_default(), 2)),
+            None => {
+                blank += 1;
+                continue;
+            }
+            Some(_) => match other_line(l) {
+                Other::Blank => {
+                    blank += 1;
+                    continue;
+                }
+                // A page's furniture (a section's heading or the title again, a page number):
+                // no cell, and the blank lines around it are the page break's.
+                Other::Furniture => {
+                    furniture = true;
+                    continue;
+                }
+                Other::Cell(cell, column) => Some((cell, column)),
+                Other::Text => None,
+            },
+        };
         // A run of blank lines ends the row. A row cut by a page break goes on after it: one
         // narrower than the report's widest, whose values go on after the break.
-        let cut_by_page = || {
-            t.open() < t.widest
-                && t.cells.last().is_some_and(|c| !c.is_text())
-                && next_cell(lines.slice(at..), cell.map(|(c, _)| c))
-                    .is_some_and(|c| cell_text(c) != CellText::Text)
-        };
-        if blank >= row_end && !(furniture && cut_by_page()) {
-            t.widest = t.widest.max(t.open());
-            t.end_row();
+        if blank >= row_end {
+            let cut_by_page = || {
+                open < t.widest
+                    && t.cells.last().is_some_and(|c| !c.is_text())
+                    && next_cell(lines.slice(i + 1..), cell.map(|(c, _)| c))
+                        .is_some_and(|c| cell_text(c) != CellText::Text)
+            };
+            if !(furniture && cut_by_page()) {
+                t.widest = t.widest.max(open);
+                t.end_row();
+                open = 0;
+                full = t.rows() == MAX_ROWS;
+            }
         }
         (blank, furniture) = (0, false);
-        if t.open() == MAX_CELLS {
+        if open == MAX_CELLS {
             t.cut = true;
-        } else if let Some((cell, column)) = cell {
+            continue;
+        }
+        t.line = u32::try_from(first + i + 1).unwrap_or(u32::MAX);
+        if let Some((cell, column)) = cell {
             t.push(cell, column);
-        } else if t.open() > 0 {
+        } else if open > 0 {
             // A continuation: the cell above goes on to the end of this line.
             let end = t.base.offset(l) + l.len();
             t.widen(end);
+            continue;
         } else {
             t.push(l, 1);
         }
-    })
+        open += 1;
+    }
+    t.end_row();
+    Ok((lines.slice(lines.len()..), ()))
+}
+
+/// A line of a line-broken table that does not start with a cell's tab, nor is empty.
+enum Other<'a> {
+    /// Padding alone (no tab).
+    Blank,
+    /// A page's furniture: a section's heading or the title again, a page number.
+    Furniture,
+    /// A cell's line indented before its tab: the cell and its column.
+    Cell(&'a str, u32),
+    /// A line that goes on with the cell above, or starts a row's first cell.
+    Text,
+}
+
+/// What a line of a line-broken table that does not start with a tab holds.
+fn other_line(l: &str) -> Other<'_> {
+    if is_blank_line(l) {
+        return Other::Blank;
+    }
+    let pad = pad_len(l.as_bytes());
+    // The padding's characters (a few, at most): every byte but a continuation byte starts
+    // one.
+    let pad_chars = l.bytes().take(pad).filter(|&b| (b as i8) >= -0x40).count();
+    let column = u32::try_from(pad_chars)
+        .unwrap_or(u32::MAX)
+        .saturating_add(2);
+    match l.get(pad..).and_then(|r| r.strip_prefix('\t')) {
+        Some(cell) => Other::Cell(cell, column),
+        None if is_heading_like(l) || is_page_number(l) || is_running_title(l) => Other::Furniture,
+        None => Other::Text,
+    }
 }
 
 /// The first cell with text in it from `here` (the cell on the line being read) on through
