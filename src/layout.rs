@@ -664,11 +664,21 @@ impl Tally {
     /// Counts line `k` (its bytes `b`); the layout once the lines left cannot change it.
     #[inline(always)]
     fn add(&mut self, k: usize, b: &[u8]) -> Option<Layout> {
-        // Lines are short: a plain scan beats a SIMD search's setup. A cell line of a
-        // line-broken table may be indented before its tab.
-        match b.iter().position(|&c| c == b'\t') {
+        // A cell line of a line-broken table starts with its tab as a rule; other lines are
+        // short: a scan eight bytes at a time beats a SIMD search's setup. A cell line may be
+        // indented before its tab (most lines start with no white space: their first byte
+        // tells).
+        let first = if b.first() == Some(&b'\t') {
+            Some(0)
+        } else {
+            BytePositions::new(b, b'\t').next()
+        };
+        match first {
             None => {}
-            Some(i) if (i == 0 || i == pad_len(b)) && !b[i + 1..].contains(&b'\t') => {
+            Some(i)
+                if (i == 0 || (space_at(b) > 0 && i == pad_len(b)))
+                    && !b[i + 1..].contains(&b'\t') =>
+            {
                 self.broken += 1
             }
             Some(_) => self.tab_rows += 1,
@@ -896,33 +906,52 @@ impl<'a> Texts<'a> {
         self.cells.push(c);
     }
 
-    /// [`Texts::push_settled`] for a cell of a tab-separated row: its characters (for the next
-    /// cell's column). The usual cell, ASCII digits alone (as [`plain_cell`] reads them, with
-    /// no padding) or nothing, takes a short way: its characters are its bytes.
+    /// [`Texts::push_settled`] for the cell of a tab-separated row `l` (at byte `at` of the
+    /// input) from byte `start` to `end`, `conts` continuation bytes standing before it on the
+    /// line: returns the continuation bytes of the cell. The usual cell, ASCII digits alone (as
+    /// [`plain_cell`] reads them, with no padding) or nothing, takes a short way: it has none,
+    /// and one digit or none is its own text (any slice of the same text does as well: only
+    /// the text and its length are read, its place is `start`).
     #[inline(always)]
-    fn push_tab_cell(&mut self, text: &'a str, column: u32) -> u32 {
-        let b = text.as_bytes();
-        let Some(n) = digits_value(b) else {
-            self.push_settled(text, column);
-            return char_count(text.as_bytes());
+    fn push_tab_cell(
+        &mut self,
+        l: &'a str,
+        at: usize,
+        start: usize,
+        end: usize,
+        conts: usize,
+    ) -> usize {
+        const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+        // Columns and offsets fit a `u32`: the input is under 4 GiB (as saturated sums, the
+        // characters before the cell and one, they are that at most).
+        let column = u32::try_from(start + 1 - conts).unwrap_or(u32::MAX);
+        let b = l.as_bytes().get(start..end).unwrap_or_default();
+        let (text, n, kind) = match b {
+            [] => ("", 0, Kind::Empty),
+            [d @ b'0'..=b'9'] => {
+                let v = d - b'0';
+                (DIGITS[usize::from(v)], i64::from(v), Kind::Count)
+            }
+            _ => {
+                let text = l.get(start..end).unwrap_or_default();
+                let Some(n) = digits_value(b) else {
+                    self.push_settled(text, column);
+                    return b.len() - char_count(b) as usize;
+                };
+                (text, n, Kind::Count)
+            }
         };
-        // Offsets fit a `u32`: the input is under 4 GiB.
-        let start = self.base.offset(text) as u32;
         self.cells.push(RawCell {
             text,
             data: n,
-            start,
+            start: (at + start) as u32,
             line: self.line,
             column,
-            kind: if b.is_empty() {
-                Kind::Empty
-            } else {
-                Kind::Count
-            },
+            kind,
             scale: 0,
             unit: None,
         });
-        b.len() as u32
+        0
     }
 
     /// Continues the last cell to byte `end` of the input (a line that goes on with it).
@@ -982,9 +1011,10 @@ pub(crate) fn span_of(lines: Lines<'_, '_>) -> usize {
     lines.last().map_or(0, |l| l.end()) - lines.first().map_or(0, |l| l.start)
 }
 
-/// The loop every reader shares, a parser over the table's lines: each line goes to `each`
-/// until the lines end or [`MAX_ROWS`] rows are read; the row still open at the end is closed.
-/// Returns the lines left unread.
+/// The loop the tab-separated and blank-dropped readers share, a parser over the table's lines:
+/// each line goes to `each` until the lines end or [`MAX_ROWS`] rows are read; the row still open
+/// at the end is closed. Returns the lines left unread. ([`line_broken`] reads lines the same
+/// way in a loop of its own.)
 fn by_lines<'s, 'a>(
     t: &mut Texts<'a>,
     lines: Lines<'s, 'a>,
@@ -1013,33 +1043,38 @@ fn tab_separated<'s, 'a>(
         if is_padding(l) {
             return;
         }
-        // At most MAX_CELLS cells: split at the tabs, the last cell running to the line end;
-        // each cell's characters are counted for the next cell's column.
-        let (mut start, mut n, mut column) = (0, 0, 1u32);
+        // At most MAX_CELLS cells: split at the tabs, the last cell running to the line end.
+        // A cell's column is one more than the characters before it: its byte offset in the
+        // line less the continuation bytes before it (those of the cells read the long way).
+        let b = l.as_bytes();
+        let at = t.base.offset(l);
+        let (mut start, mut n, mut conts) = (0, 0, 0);
         // No cell of a tab-separated table is ever continued: the cells go straight in.
-        for i in BytePositions::new(l.as_bytes(), b'\t') {
-            let cell = l.get(start..i).unwrap_or_default();
-            let chars = t.push_tab_cell(cell, column);
+        for i in BytePositions::new(b, b'\t') {
+            conts += t.push_tab_cell(l, at, start, i, conts);
             n += 1;
-            column = column.saturating_add(chars).saturating_add(1);
             start = i + 1;
             if n == MAX_CELLS {
                 break;
             }
         }
         if n < MAX_CELLS {
-            t.push_settled(&l[start..], column);
+            t.push_tab_cell(l, at, start, l.len(), conts);
             start = l.len() + 1;
         }
         // Cells were left unread when a tab stands after the last cell read.
         t.cut |= start <= l.len();
-        t.end_row();
+        // The row holds a cell at least: it ends here.
+        debug_assert!(t.widened.is_none() && t.open() > 0);
+        t.ends.push(t.cells.len());
     })
 }
 
 /// Line-broken: a line `\t<cell>` starts a cell, a line without the tab continues the cell
 /// above (`本年新` / `制作数量`), a blank line ends the row. Not inlined: in [`Texts::read`] it
-/// would crowd the tab-separated loop's registers (and the other way round).
+/// would crowd the tab-separated loop's registers (and the other way round). Its own loop, as
+/// [`by_lines`] reads lines: the open row's cells are counted as they come, the line number is
+/// set only for a cell, and the rows are counted only when one ends.
 #[inline(never)]
 fn line_broken<'s, 'a>(
     t: &mut Texts<'a>,
@@ -1051,61 +1086,103 @@ fn line_broken<'s, 'a>(
     let row_end = blank_run_between_cells(lines) + 1;
     // Blank lines since the last cell, and whether a page's furniture stood among them.
     let (mut blank, mut furniture) = (0, false);
-    let mut at = 0;
-    by_lines(t, lines, first, |t, l| {
-        at += 1;
-        // The usual cell line first; then a blank line; then a cell's line indented before its
-        // tab.
-        let cell = match l.strip_prefix('\t') {
-            Some(cell) => Some((cell, 2)),
-            None if is_blank_line(l) => {
-                blank += 1;
-                return;
-            }
-            None => {
-                let pad = pad_len(l.as_bytes());
-                // The padding's characters (a few, at most): every byte but a continuation
-                // byte starts one.
-                let pad_chars = l.bytes().take(pad).filter(|&b| (b as i8) >= -0x40).count();
-                let column = u32::try_from(pad_chars)
-                    .unwrap_or(u32::MAX)
-                    .saturating_add(2);
-                l.get(pad..)
-                    .and_then(|r| r.strip_prefix('\t'))
-                    .map(|cell| (cell, column))
-            }
-        };
-        if cell.is_none() && (is_heading_like(l) || is_page_number(l) || is_running_title(l)) {
-            // A page's furniture (a section's heading or the title again, a page number): no
-            // cell, and the blank lines around it are the page break's.
-            furniture = true;
-            return;
+    // The cells of the open row, and whether the table's rows are all read.
+    let (mut open, mut full) = (t.open(), t.rows() == MAX_ROWS);
+    for (i, line) in lines.iter().enumerate() {
+        if full {
+            t.cut = true;
+            return Ok((lines.slice(i..), ()));
         }
+        let l = line.text;
+        // The usual cell line first, told by its first byte; then an empty line.
+        let cell = match l.as_bytes().first() {
+            Some(b'\t') => Some((l.get(1..).unwrap_or_default(), 2)),
+            None => {
+                blank += 1;
+                continue;
+            }
+            Some(_) => match other_line(l) {
+                Other::Blank => {
+                    blank += 1;
+                    continue;
+                }
+                // A page's furniture (a section's heading or the title again, a page number):
+                // no cell, and the blank lines around it are the page break's.
+                Other::Furniture => {
+                    furniture = true;
+                    continue;
+                }
+                Other::Cell(cell, column) => Some((cell, column)),
+                Other::Text => None,
+            },
+        };
         // A run of blank lines ends the row. A row cut by a page break goes on after it: one
         // narrower than the report's widest, whose values go on after the break.
-        let cut_by_page = || {
-            t.open() < t.widest
-                && t.cells.last().is_some_and(|c| !c.is_text())
-                && next_cell(lines.slice(at..), cell.map(|(c, _)| c))
-                    .is_some_and(|c| cell_text(c) != CellText::Text)
-        };
-        if blank >= row_end && !(furniture && cut_by_page()) {
-            t.widest = t.widest.max(t.open());
-            t.end_row();
+        if blank >= row_end {
+            let cut_by_page = || {
+                open < t.widest
+                    && t.cells.last().is_some_and(|c| !c.is_text())
+                    && next_cell(lines.slice(i + 1..), cell.map(|(c, _)| c))
+                        .is_some_and(|c| cell_text(c) != CellText::Text)
+            };
+            if !(furniture && cut_by_page()) {
+                t.widest = t.widest.max(open);
+                t.end_row();
+                open = 0;
+                full = t.rows() == MAX_ROWS;
+            }
         }
         (blank, furniture) = (0, false);
-        if t.open() == MAX_CELLS {
+        if open == MAX_CELLS {
             t.cut = true;
-        } else if let Some((cell, column)) = cell {
+            continue;
+        }
+        t.line = u32::try_from(first + i + 1).unwrap_or(u32::MAX);
+        if let Some((cell, column)) = cell {
             t.push(cell, column);
-        } else if t.open() > 0 {
+        } else if open > 0 {
             // A continuation: the cell above goes on to the end of this line.
             let end = t.base.offset(l) + l.len();
             t.widen(end);
+            continue;
         } else {
             t.push(l, 1);
         }
-    })
+        open += 1;
+    }
+    t.end_row();
+    Ok((lines.slice(lines.len()..), ()))
+}
+
+/// A line of a line-broken table that does not start with a cell's tab, nor is empty.
+enum Other<'a> {
+    /// Padding alone (no tab).
+    Blank,
+    /// A page's furniture: a section's heading or the title again, a page number.
+    Furniture,
+    /// A cell's line indented before its tab: the cell and its column.
+    Cell(&'a str, u32),
+    /// A line that goes on with the cell above, or starts a row's first cell.
+    Text,
+}
+
+/// What a line of a line-broken table that does not start with a tab holds.
+fn other_line(l: &str) -> Other<'_> {
+    if is_blank_line(l) {
+        return Other::Blank;
+    }
+    let pad = pad_len(l.as_bytes());
+    // The padding's characters (a few, at most): every byte but a continuation byte starts
+    // one.
+    let pad_chars = l.bytes().take(pad).filter(|&b| (b as i8) >= -0x40).count();
+    let column = u32::try_from(pad_chars)
+        .unwrap_or(u32::MAX)
+        .saturating_add(2);
+    match l.get(pad..).and_then(|r| r.strip_prefix('\t')) {
+        Some(cell) => Other::Cell(cell, column),
+        None if is_heading_like(l) || is_page_number(l) || is_running_title(l) => Other::Furniture,
+        None => Other::Text,
+    }
 }
 
 /// The first cell with text in it from `here` (the cell on the line being read) on through
