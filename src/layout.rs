@@ -50,7 +50,9 @@ pub enum Layout {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RawCell<'a> {
     /// The text without its padding; for a cell of padding alone, its raw text less the line
-    /// ends it ends with.
+    /// ends it ends with. Equal to the input's text, not always a slice of it (a tab-separated
+    /// cell of one digit or none holds a static text): where it stands is `start`, never the
+    /// text's address.
     text: &'a str,
     /// A number's mantissa ([`Kind::Count`], [`Kind::Number`]); for a text cell, the index of
     /// the label's key in the grid's keys, [`NO_KEY`] when the cell is no label.
