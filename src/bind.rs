@@ -7,6 +7,7 @@
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::Lines;
 use crate::index::{row_chars, row_cores};
+pub(crate) use crate::layout::TableText;
 use crate::layout::{self, Grid, Layout, RawCell};
 use crate::model::{Amount, AnnualReport, BindParts, BindRow, Cell, ExtraRow, Label, Unit, Value};
 use crate::span::{Span, Spanned};
@@ -19,14 +20,6 @@ use crate::text::{
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
-
-/// One table of a section: its layout and its rows in the report's grid.
-pub(crate) struct TableText {
-    pub layout: Layout,
-    pub rows: std::ops::Range<usize>,
-    /// The text held more rows or cells than are read.
-    pub cut: bool,
-}
 
 /// Reads the tables of a section (its lines) into `texts`, the grid all sections share: split
 /// at article headers (`第二十条第（一）项`) so that each table gets its own layout.
@@ -43,9 +36,7 @@ pub(crate) fn read_tables<'a>(
     let mut parts = Vec::with_capacity(if split_articles { 8 } else { 1 });
     let mut read = |start: usize, end: usize| {
         let chunk = lines.slice(start..end);
-        let layout = layout::detect(chunk);
-        let (rows, cut) = texts.read(layout, chunk, first + start);
-        parts.push(TableText { layout, rows, cut });
+        parts.push(texts.read(layout::detect(chunk), chunk, first + start));
     };
     let mut start = 0;
     if split_articles {
@@ -76,11 +67,12 @@ fn is_article_header(line: &str) -> bool {
     b.get(i..).unwrap_or_default().starts_with(HEADER)
 }
 
-/// Decides the template from the tables' own headers and rows: `None` when they say nothing.
-pub(crate) fn detect_template(grid: &Grid<'_>, tables: &[&[TableText]]) -> Option<Template> {
+/// Decides the template from the tables' own headers and rows (the label cells that mark each
+/// template): `None` when they say nothing.
+pub(crate) fn detect_template(tables: &[&[TableText]]) -> Option<Template> {
     let (mut a, mut b) = (0usize, 0usize);
     for t in tables.iter().copied().flatten() {
-        let [m2019, m2021] = grid.marks_in(t.rows.clone());
+        let [m2019, m2021] = t.marks;
         a += m2019;
         b += m2021;
     }

@@ -705,14 +705,23 @@ pub(crate) const MAX_ROWS: usize = 4096;
 /// At most this many cells are read from one row (a template row has at most 16 with labels).
 pub(crate) const MAX_CELLS: usize = 64;
 
+/// One table of a section as read: its layout and its rows in the report's grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TableText {
+    pub layout: Layout,
+    pub rows: std::ops::Range<usize>,
+    /// The text held more rows or cells than are read.
+    pub cut: bool,
+    /// Per template (2019, 2021): how many of its label cells mark it (the template is told
+    /// from these counts, made as the labels are keyed).
+    pub marks: [usize; 2],
+}
+
 /// A table's cells, row after row, in one vector: `ends[i]` is where row `i` ends.
 #[derive(Debug, Default)]
 pub(crate) struct Grid<'a> {
     pub cells: Vec<RawCell<'a>>,
     ends: Vec<usize>,
-    /// Where each table read ends: its rows' end (a row number), and per template (2019,
-    /// 2021) how many label cells that mark it stand before (packed as [`Keys::marks`]).
-    tables: Vec<(usize, u64)>,
     /// The keys of the labels.
     keys: Keys,
 }
@@ -758,34 +767,14 @@ impl<'a> Grid<'a> {
     }
 
     /// Per template (2019, 2021): how many label cells of the rows in `range` (row numbers)
-    /// mark it. The rows of whole tables, as they were read, are told by the counts kept at
-    /// the tables' ends; others by one pass over their cells (they stand next to each other).
+    /// mark it, counted over their cells: what [`TableText::marks`] must be for a table's rows.
+    #[cfg(test)]
     pub fn marks_in(&self, range: std::ops::Range<usize>) -> [usize; 2] {
-        if range.is_empty() {
-            return [0; 2];
-        }
-        let at_end = |row: usize| self.tables.iter().find(|t| t.0 == row).map(|t| t.1);
-        let start = if range.start == 0 {
-            Some(0)
-        } else {
-            at_end(range.start)
-        };
-        if let (Some(start), Some(end)) = (start, at_end(range.end)) {
-            // Neither half borrows from the other: each count is only ever the larger at the
-            // later end.
-            let n = end - start;
-            return [(n & u64::from(u32::MAX)) as usize, (n >> 32) as usize];
-        }
-        let at = |row: Option<usize>| row.and_then(|r| self.ends.get(r)).copied().unwrap_or(0);
-        let (start, end) = (at(range.start.checked_sub(1)), at(Some(range.end - 1)));
         let mut n = [0; 2];
-        for c in self.cells.get(start..end).unwrap_or_default() {
-            // Only a label has a key.
-            if let Some(k) = self.keys.keys.get(c.key() as usize) {
-                let [a, b] = k.marks();
-                n[0] += usize::from(a);
-                n[1] += usize::from(b);
-            }
+        for c in self.rows_in(range).flatten() {
+            let [a, b] = self.marks(c);
+            n[0] += usize::from(a);
+            n[1] += usize::from(b);
         }
         n
     }
@@ -805,8 +794,6 @@ pub(crate) struct Texts<'a> {
     base: &'a str,
     cells: Vec<RawCell<'a>>,
     ends: Vec<usize>,
-    /// Where each table read ends, and the marks before ([`Grid::marks_in`]).
-    tables: Vec<(usize, u64)>,
     cut: bool,
     keys: Keys,
     /// The line being read (1-based).
@@ -838,7 +825,6 @@ impl<'a> Texts<'a> {
             cells: Vec::with_capacity((len / 5).min(1 << 14)),
             // A row takes a line, of eight bytes or more as a rule.
             ends: Vec::with_capacity((len / 8).min(MAX_ROWS)),
-            tables: Vec::with_capacity(8),
             cut: false,
             keys: Keys::with_capacity(len),
             line: 0,
@@ -850,15 +836,10 @@ impl<'a> Texts<'a> {
     }
 
     /// Reads one table's lines in the given layout (`first`: the 0-based number of the first
-    /// line in the input). Returns the range of its rows in the grid, and whether its text held
-    /// more rows or cells than are read.
-    pub fn read(
-        &mut self,
-        layout: Layout,
-        lines: Lines<'_, 'a>,
-        first: usize,
-    ) -> (std::ops::Range<usize>, bool) {
+    /// line in the input).
+    pub fn read(&mut self, layout: Layout, lines: Lines<'_, 'a>, first: usize) -> TableText {
         self.before = self.ends.len();
+        let marks_before = self.keys.marks;
         self.cut = false;
         let parsed = match layout {
             Layout::TabSeparated => tab_separated(self, lines, first),
@@ -879,9 +860,15 @@ impl<'a> Texts<'a> {
             }
         }
         self.cells.truncate(kept);
-        // Rows are only ever added: the counts kept stay true.
-        self.tables.push((self.ends.len(), self.keys.marks));
-        (self.before..self.ends.len(), cut)
+        // The marks of the cells kept: those of the table's cells less those let go. Neither
+        // half of the packed count borrows from the other: each is only ever the larger now.
+        let n = self.keys.marks - marks_before;
+        TableText {
+            layout,
+            rows: self.before..self.ends.len(),
+            cut,
+            marks: [(n & u64::from(u32::MAX)) as usize, (n >> 32) as usize],
+        }
     }
 
     /// Decodes the cell `text`, a slice of the current line starting at `column` (1-based, in
@@ -1002,7 +989,6 @@ impl<'a> Texts<'a> {
         Grid {
             cells: self.cells,
             ends: self.ends,
-            tables: self.tables,
             keys: self.keys,
         }
     }
@@ -1444,9 +1430,10 @@ mod tests {
         let lines = list.view();
         let split = 2 * (MAX_ROWS + 4);
         let mut texts = Texts::for_text(&t, lines);
-        let (rows, cut) = texts.read(Layout::BlankDropped, lines.slice(..split), 0);
+        let TableText { rows, cut, .. } = texts.read(Layout::BlankDropped, lines.slice(..split), 0);
         assert_eq!((rows, cut), (0..MAX_ROWS, true));
-        let (rows, cut) = texts.read(Layout::TabSeparated, lines.slice(split..), split);
+        let TableText { rows, cut, .. } =
+            texts.read(Layout::TabSeparated, lines.slice(split..), split);
         assert_eq!((rows.clone(), cut), (MAX_ROWS..MAX_ROWS + 1, false));
         let grid = texts.into_grid();
         let row: Vec<&str> = grid.rows_in(rows).flatten().map(|c| c.text).collect();
@@ -1515,11 +1502,11 @@ mod tests {
             (Layout::TabSeparated, split + 7..split + 9),
         ] {
             let first = range.start;
-            tables.push(texts.read(layout, lines.slice(range), first).0);
+            tables.push(texts.read(layout, lines.slice(range), first));
         }
         let grid = texts.into_grid();
         let n = grid.len();
-        assert_eq!(tables.last().map(|r| r.end), Some(n));
+        assert_eq!(tables.last().map(|t| t.rows.end), Some(n));
         let want = |range: std::ops::Range<usize>| {
             let mut want = [0; 2];
             for cell in grid.rows_in(range).flatten() {
@@ -1529,9 +1516,12 @@ mod tests {
             }
             want
         };
+        for t in &tables {
+            assert_eq!(t.marks, want(t.rows.clone()), "{:?}", t.rows);
+        }
         for a in &tables {
             for b in &tables {
-                let range = a.start..b.end;
+                let range = a.rows.start..b.rows.end;
                 assert_eq!(
                     grid.marks_in(range.clone()),
                     want(range.clone()),

@@ -145,7 +145,7 @@ fn parse_into(text: &str, report: &mut AnnualReport) -> Result<(), Error> {
             .at(Some(Span::bytes(s, e))),
         );
     }
-    let template = detect_template(&grid, &[&proactive, &applications]).unwrap_or_else(|| {
+    let template = detect_template(&[&proactive, &applications]).unwrap_or_else(|| {
         // The finding points at the year it rests on, else at the title.
         let at = year
             .as_ref()
