@@ -1455,9 +1455,8 @@ fn furniture_items(t: &str) -> bool {
 pub(crate) fn is_name_like(text: &str) -> bool {
     let (_, t) = trim(text);
     // One pass over the characters tells the cheap conditions: the count (at most 40), no
-    // sentence punctuation and no brackets, an ideograph; and whether a tab, or something of a
-    // date (an ASCII digit, 年, a full-width digit: `any_date`'s test), stands in the line.
-    let (mut n, mut cjk, mut tab, mut datelike) = (0, false, false, false);
+    // sentence punctuation and no brackets, an ideograph; and whether a tab stands in the line.
+    let (mut n, mut cjk, mut tab) = (0, false, false);
     for c in t.chars() {
         n += 1;
         if n > 40 || matches!(c, '。' | '，' | ',' | '：' | ':' | '；' | ';' | '【' | '】') {
@@ -1465,7 +1464,6 @@ pub(crate) fn is_name_like(text: &str) -> bool {
         }
         cjk |= is_cjk(c);
         tab |= c == '\t';
-        datelike |= c.is_ascii_digit() || c == '年' || ('０'..='９').contains(&c);
     }
     // A line with a value cell (a number, a dash) after a tab is a table row.
     let row = || {
@@ -1485,7 +1483,7 @@ pub(crate) fn is_name_like(text: &str) -> bool {
         && !is_furniture(t)
         && !navigation_in(t)
         && !PAGE_WORDS.any_in(t)
-        && !(datelike && date_line(t).is_some())
+        && !(has_date_char(t.as_bytes()) && date_line(t).is_some())
 }
 
 /// Words of a web page's furniture around a report (its date and source, counters, the font
